@@ -1,0 +1,16 @@
+namespace StreamLab.Core.Metrics;
+
+/// <summary>Whether a smaller or a larger value of a metric is the better one.</summary>
+public enum Direction { LowerIsBetter, HigherIsBetter, Neutral }
+
+/// <summary>How a metric is reduced across the repetitions of one matrix point.</summary>
+public enum Aggregation { Mean, Sum, Max, Min }
+
+/// <summary>A named quantity with a unit, a direction and a one-line description.</summary>
+public sealed record MetricDescriptor(
+    string Name,
+    string Unit,
+    string Format,
+    Direction Direction,
+    Aggregation AcrossRepetitions,
+    string Description);
