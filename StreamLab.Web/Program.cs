@@ -1,1 +1,3 @@
-return 0;
+using StreamLab.Web.Cli;
+
+return await StreamLabCli.InvokeAsync(args);

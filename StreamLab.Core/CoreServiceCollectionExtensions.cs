@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using StreamLab.Core.Running;
+using StreamLab.Core.Storage;
+
+namespace StreamLab.Core;
+
+/// <summary>Registers StreamLab.Core's services.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Storage on SQLite in <paramref name="dataDirectory"/>, the runner, and the system clock.</summary>
+    public static IServiceCollection AddStreamLabCore(this IServiceCollection services, string dataDirectory)
+    {
+        var paths = new StreamLabPaths(dataDirectory);
+        services.AddSingleton(paths);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IResultStore>(_ => ResultStore.OpenSqlite(paths.DataDirectory));
+        services.AddSingleton<RecordRunner>();
+        services.AddSingleton<CampaignRunner>();
+        return services;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using StreamLab.Core.Campaigns;
+using StreamLab.Core.Matrix;
+using StreamLab.Core.Storage;
+
+namespace StreamLab.Core.Running;
+
+/// <summary>
+/// Runs a campaign: every planned (point, repetition) in order, skipping repetitions that already
+/// succeeded unless asked to start fresh. A failed record never stops the campaign; cancellation does,
+/// after the current record's roles are stopped.
+/// </summary>
+public sealed class CampaignRunner(IResultStore store, RecordRunner records, StreamLabPaths paths, ILogger<CampaignRunner> logger)
+{
+    public async Task<CampaignRunResult> RunAsync(Campaign campaign, RunOptions options, ICampaignRunObserver? observer, CancellationToken ct)
+    {
+        using var runLock = RunLock.Acquire(paths);
+        var interrupted = await store.MarkInterruptedAsync(ct);
+        if (interrupted > 0)
+        {
+            logger.LogWarning("Marked {Count} record(s) left running by a stopped StreamLab as interrupted", interrupted);
+        }
+        var campaignId = await store.UpsertCampaignAsync(campaign, ct);
+        if (options.Fresh)
+        {
+            await store.DeleteRecordsAsync(campaignId, ct);
+        }
+        var done = await store.SucceededAsync(campaignId, ct);
+        var plan = MatrixExpander.Plan(campaign);
+        var todo = plan.Where(r => !done.Contains((r.Point.Key, r.Repetition))).ToArray();
+        var skipped = plan.Count - todo.Length;
+        logger.LogInformation("Campaign {Campaign}: {Todo} record(s) to run, {Skipped} already succeeded",
+            campaign.Name, todo.Length, skipped);
+
+        var outcomes = new List<RecordOutcome>();
+        var clock = Stopwatch.StartNew();
+        foreach (var run in todo)
+        {
+            if (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            observer?.OnRecordStarting(run, Progress(campaign, outcomes.Count, todo.Length, skipped, clock.Elapsed, run));
+            var outcome = await records.RunAsync(campaign, campaignId, run, ct);
+            outcomes.Add(outcome);
+            observer?.OnRecordFinished(outcome, Progress(campaign, outcomes.Count, todo.Length, skipped, clock.Elapsed, null));
+            if (outcome.Status == RecordStatus.Cancelled)
+            {
+                break;
+            }
+        }
+        var cancelled = ct.IsCancellationRequested;
+        return new CampaignRunResult(campaignId, outcomes, skipped, cancelled);
+    }
+
+    /// <summary>ETA from the mean time per finished record (the campaign's estimate before the first), times the records left.</summary>
+    private static RunProgress Progress(Campaign campaign, int done, int total, int skipped, TimeSpan elapsed, PlannedRun? current)
+    {
+        var eta = done == 0 ? MatrixExpander.Estimate(campaign, total) : elapsed / done * (total - done);
+        return new RunProgress(done, total, skipped, elapsed, eta, current);
+    }
+}

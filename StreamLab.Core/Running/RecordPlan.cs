@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using StreamLab.Core.Campaigns;
+using StreamLab.Core.Matrix;
+
+namespace StreamLab.Core.Running;
+
+/// <summary>
+/// The roles of one record with every placeholder resolved: parameters, ports allocated for this
+/// record, the record folder. Values only ever become argv items, never part of a shell string.
+/// </summary>
+public sealed partial class RecordPlan
+{
+    private RecordPlan(IReadOnlyDictionary<string, string> values, IReadOnlyList<ResolvedRole> roles)
+    {
+        Values = values;
+        Roles = roles;
+    }
+
+    /// <summary>Every placeholder value of this record (parameters, ports, record_dir…).</summary>
+    public IReadOnlyDictionary<string, string> Values { get; }
+
+    public IReadOnlyList<ResolvedRole> Roles { get; }
+
+    public static RecordPlan Resolve(Campaign campaign, PlannedRun run, string recordDir, IPortAllocator ports)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in campaign.Params)
+        {
+            values[name] = value;
+        }
+        foreach (var (name, value) in run.Point.Values)
+        {
+            values[name] = value;
+        }
+        values["record_dir"] = recordDir;
+        values["duration_s"] = campaign.Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        values["warmup_s"] = campaign.Warmup.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        values["repetition"] = run.Repetition.ToString(CultureInfo.InvariantCulture);
+        values["point_key"] = run.Point.Key;
+        values["campaign"] = campaign.Name;
+        foreach (var port in PortNames(campaign))
+        {
+            values[port] = ports.Allocate().ToString(CultureInfo.InvariantCulture);
+        }
+
+        var roles = campaign.Roles.Select(role => new ResolvedRole(
+            role.Name,
+            new RoleLaunch(
+                role.Name,
+                role.Command.Select(a => PlaceholderTemplate.Substitute(a, values)).ToArray(),
+                role.Cwd is null ? null : PlaceholderTemplate.Substitute(role.Cwd, values),
+                role.Env.ToDictionary(e => e.Key, e => PlaceholderTemplate.Substitute(e.Value, values)),
+                Path.Combine(recordDir, $"{role.Name}.stdout.log"),
+                Path.Combine(recordDir, $"{role.Name}.stderr.log")),
+            role.Ready is null ? null : role.Ready with { Target = PlaceholderTemplate.Substitute(role.Ready.Target, values) },
+            role.Frames is null ? null : PlaceholderTemplate.Substitute(role.Frames, values),
+            role.Events is null ? null : PlaceholderTemplate.Substitute(role.Events, values))).ToArray();
+        return new RecordPlan(values, roles);
+    }
+
+    /// <summary>The port placeholders ({port}, {port2}, …) any template of the campaign uses.</summary>
+    private static IEnumerable<string> PortNames(Campaign campaign)
+    {
+        var templates = campaign.Roles.SelectMany(r =>
+            r.Command.Concat(r.Env.Values)
+                .Append(r.Cwd).Append(r.Ready?.Target).Append(r.Frames).Append(r.Events))
+            .OfType<string>();
+        return templates
+            .SelectMany(PlaceholderTemplate.Names)
+            .Where(n => PortName().IsMatch(n))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+    }
+
+    [GeneratedRegex("^port[0-9]*$")]
+    private static partial Regex PortName();
+}
+
+/// <summary>One role of a record, ready to launch.</summary>
+public sealed record ResolvedRole(string Name, RoleLaunch Launch, ReadySpec? Ready, string? FramesPath, string? EventsPath);

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""A role for runner tests: misbehaves on request.
+
+--listen PORT      accept TCP connections (readiness)
+--crash-after S    exit with --code after S seconds, writing to stderr first
+--ignore-term      ignore SIGTERM (forces the runner to SIGKILL)
+--spawn-child      start a grandchild that sleeps forever (and ignores SIGTERM with --ignore-term)
+--frames FILE      write a frame row every 50 ms (frame ids count up, latency 5 ms)
+--tag TAG          ignored; lets a test find every process it started via /proc/*/cmdline
+"""
+import argparse
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--listen", type=int)
+ap.add_argument("--crash-after", type=float)
+ap.add_argument("--code", type=int, default=3)
+ap.add_argument("--ignore-term", action="store_true")
+ap.add_argument("--spawn-child", action="store_true")
+ap.add_argument("--frames")
+ap.add_argument("--tag")
+args = ap.parse_args()
+
+if args.ignore_term:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+else:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+
+if args.spawn_child:
+    trap = "trap '' TERM; " if args.ignore_term else ""
+    subprocess.Popen(["/bin/sh", "-c", f"{trap}sleep 1000; : {args.tag}"])
+
+if args.listen:
+    server = socket.create_server(("127.0.0.1", args.listen))
+    threading.Thread(target=lambda: [server.accept() for _ in iter(int, 1)], daemon=True).start()
+
+print("role started", flush=True)
+start = time.time()
+out = open(args.frames, "w", buffering=1) if args.frames else None
+if out:
+    out.write("recv_wall_us,frame_id,user_timestamp_us,width,height\n")
+frame = 0
+while True:
+    if args.crash_after is not None and time.time() - start >= args.crash_after:
+        print(f"boom: crashing on purpose with code {args.code}", file=sys.stderr, flush=True)
+        sys.exit(args.code)
+    if out:
+        now = time.time_ns() // 1000
+        out.write(f"{now},{frame},{now - 5000},320,240\n")
+        frame += 1
+    time.sleep(0.05)

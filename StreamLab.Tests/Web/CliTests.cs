@@ -1,0 +1,121 @@
+using System.Text.Json;
+using StreamLab.Tests.TestSupport;
+using StreamLab.Web.Cli;
+
+namespace StreamLab.Tests.Web;
+
+/// <summary>The streamlab CLI verbs, invoked in-process with real files.</summary>
+public class CliTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "streamlab-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public CliTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private async Task<(int Code, string Out, string Err)> Cli(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await StreamLabCli.InvokeAsync([.. args, "--data", Path.Combine(_dir, "data")], output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public async Task Run_InvalidCampaign_Exits2AndNamesFileLineAndField()
+    {
+        var path = Write("bad.yaml", "name: bad\nduration: soon\nroles:\n  r:\n    command: [\"true\"]\n    colour: red\n");
+        var (code, _, err) = await Cli("run", path);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{path}:2:", err);
+        Assert.Contains("duration", err);
+        Assert.Contains($"{path}:6:", err);
+        Assert.Contains("colour", err);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "data", "records")), "nothing may start on an invalid file");
+    }
+
+    [Fact]
+    public async Task Run_DryRun_ListsPointsAndEstimate()
+    {
+        var (code, output, _) = await Cli("run", Path.Combine(Repo.Root, "campaigns", "ext-demo.yaml"), "--dry-run");
+
+        Assert.Equal(0, code);
+        Assert.Contains("3 point(s) × 2 repetition(s) = 6 record(s)", output);
+        Assert.Contains("rate=10_size=large", output);
+        Assert.DoesNotContain("rate=20_size=large", output);
+        Assert.Contains("estimated total", output);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Run_ThenRecordsJsonAndShow_ReportTheRecord()
+    {
+        var role = Path.Combine(Repo.TestStacks, "role.py");
+        var path = Write("ok.yaml", $$"""
+            name: cli-ok
+            duration: 500ms
+            matrix: { n: [1] }
+            roles:
+              r:
+                command: ["python3", "{{role}}", "--frames", "{record_dir}/frames.csv"]
+                frames: "{record_dir}/frames.csv"
+            """);
+        var (code, output, err) = await Cli("run", path);
+        Assert.True(code == 0, err);
+        Assert.Contains("[1/1] n=1 rep 1", output);
+        Assert.Contains("1 succeeded, 0 failed", output);
+
+        var (jsonCode, json, _) = await Cli("records", "--campaign", "cli-ok", "--json");
+        Assert.Equal(0, jsonCode);
+        var record = Assert.Single(JsonDocument.Parse(json).RootElement.EnumerateArray().ToArray());
+        foreach (var field in new[] { "id", "campaign", "point", "params", "repetition", "status", "reason", "summary" })
+        {
+            Assert.True(record.TryGetProperty(field, out _), $"missing {field}");
+        }
+        Assert.Equal("succeeded", record.GetProperty("status").GetString());
+        Assert.Equal("n=1", record.GetProperty("point").GetString());
+        Assert.True(record.GetProperty("summary").GetProperty("frames_received").GetDouble() > 0);
+
+        var (showCode, shown, _) = await Cli("show", record.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, showCode);
+        Assert.Contains("status    succeeded", shown);
+        Assert.Contains("frames_received", shown);
+    }
+
+    [Fact]
+    public async Task Show_UnknownRecord_Exits2()
+    {
+        var (code, _, err) = await Cli("show", "999");
+        Assert.Equal(2, code);
+        Assert.Contains("no record 999", err);
+    }
+
+    [Fact]
+    public async Task Records_UnknownCampaign_Exits2()
+    {
+        var (code, _, err) = await Cli("records", "--campaign", "nope");
+        Assert.Equal(2, code);
+        Assert.Contains("no campaign named 'nope'", err);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080", null)]
+    [InlineData("http://localhost:5080;http://[::1]:5081", null)]
+    [InlineData("http://0.0.0.0:5080", "http://0.0.0.0:5080")]
+    [InlineData("http://127.0.0.1:1;http://192.0.2.1:80", "http://192.0.2.1:80")]
+    public void NonLoopback_FindsTheFirstExposedUrl(string urls, string? expected)
+    {
+        Assert.Equal(expected, StreamLab.Web.Hosting.WebHostSetup.NonLoopback(urls));
+    }
+}

@@ -1,0 +1,26 @@
+using StreamLab.Core.Matrix;
+using StreamLab.Core.Running;
+
+namespace StreamLab.Web.Cli;
+
+/// <summary>A progress line per record, with the ETA of the rest of the campaign.</summary>
+internal sealed class ConsoleRunObserver(TextWriter output) : ICampaignRunObserver
+{
+    private static readonly string[] Headline = ["fps_mean", "latency_p50_ms", "latency_p95_ms", "loss_pct"];
+
+    public void OnRecordStarting(PlannedRun run, RunProgress progress)
+    {
+        var eta = progress.Eta is { } e ? $", ETA {Format.Duration(e)}" : "";
+        output.WriteLine($"[{progress.Done + 1}/{progress.Total}] {Format.Point(run.Point.Key)} rep {run.Repetition} …{eta}");
+    }
+
+    public void OnRecordFinished(RecordOutcome outcome, RunProgress progress)
+    {
+        var metrics = string.Join("  ", Headline
+            .Where(outcome.Summary.ContainsKey)
+            .Select(m => $"{m}={Format.Number(outcome.Summary[m])}"));
+        var reason = outcome.Reason is null ? "" : $"  ({outcome.Reason})";
+        var eta = progress.Eta is { } e && progress.Done < progress.Total ? $"  ETA {Format.Duration(e)}" : "";
+        output.WriteLine($"      record {outcome.RecordId} {outcome.Status.ToString().ToLowerInvariant()} in {Format.Duration(outcome.Took)}  {metrics}{reason}{eta}");
+    }
+}

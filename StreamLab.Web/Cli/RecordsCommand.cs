@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using StreamLab.Core.Storage;
+
+namespace StreamLab.Web.Cli;
+
+/// <summary><c>streamlab records [--campaign NAME] [--json]</c>: records with params, status, reason and summary.</summary>
+internal static class RecordsCommand
+{
+    private static readonly string[] Headline = ["fps_mean", "latency_p50_ms", "latency_p95_ms", "loss_pct"];
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var campaign = new Option<string?>("--campaign") { Description = "Only this campaign's records" };
+        var json = new Option<bool>("--json") { Description = "A JSON array with every field and summary metric" };
+        var command = new Command("records", "List records") { campaign, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var services = await CliServices.StartAsync(parse.GetRequiredValue(StreamLabCli.DataOption), ct);
+            var store = services.GetRequiredService<IResultStore>();
+            var name = parse.GetValue(campaign);
+            if (name is not null && await store.FindCampaignAsync(name, ct) is null)
+            {
+                await error.WriteLineAsync($"error: no campaign named '{name}'");
+                return StreamLabCli.InvalidInput;
+            }
+            var records = await store.ListRecordsAsync(name, ct);
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(records.Select(RecordJson.From), RecordJson.Options));
+                return 0;
+            }
+            if (records.Count == 0)
+            {
+                await output.WriteLineAsync("no records yet: run a campaign with `streamlab run FILE`");
+                return 0;
+            }
+            var rows = records.Select(r => new[]
+            {
+                r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Campaign, Format.Point(r.PointKey),
+                r.Repetition.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Status.ToString().ToLowerInvariant(),
+            }.Concat(Headline.Select(m => r.Summary.TryGetValue(m, out var v) ? Format.Number(v) : "-"))
+             .Append(Truncate(r.Reason, 60)).ToArray()).ToList();
+            TextTable.Write(output, ["id", "campaign", "point", "rep", "status"], [.. Headline, "reason"], rows);
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Truncate(string? s, int max) => s is null ? "" : s.Length <= max ? s : s[..(max - 1)] + "…";
+}
+
+/// <summary>The JSON shape of a record for <c>records --json</c> and <c>show --json</c>.</summary>
+internal static class RecordJson
+{
+    public static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+
+    public static object From(RecordView r) => new
+    {
+        id = r.Id,
+        campaign = r.Campaign,
+        point = r.PointKey,
+        @params = r.Params,
+        repetition = r.Repetition,
+        status = r.Status.ToString().ToLowerInvariant(),
+        reason = r.Reason,
+        started_at = r.StartedAt,
+        ended_at = r.EndedAt,
+        t0_us = r.T0Us,
+        t1_us = r.T1Us,
+        record_dir = r.RecordDir,
+        host = r.Host,
+        summary = r.Summary,
+    };
+}

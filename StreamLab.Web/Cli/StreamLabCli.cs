@@ -1,0 +1,52 @@
+using System.CommandLine;
+using StreamLab.Core;
+
+namespace StreamLab.Web.Cli;
+
+/// <summary>The <c>streamlab</c> command line: the same executable serves the app and runs campaigns headless.</summary>
+public static class StreamLabCli
+{
+    /// <summary>Exit code for invalid input (a malformed campaign, a bad argument).</summary>
+    public const int InvalidInput = 2;
+
+    public static readonly Option<string> DataOption = new("--data")
+    {
+        Description = "Data folder (database and record folders). Default: $STREAMLAB_DATA or ./data",
+        Recursive = true,
+        DefaultValueFactory = _ => StreamLabPaths.DefaultDataDirectory(),
+    };
+
+    public static async Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        if (args.Length == 0 || args[0].StartsWith("--urls", StringComparison.Ordinal))
+        {
+            args = ["serve", .. args];
+        }
+        var root = Build(output, error);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name != ServeCommand.Name)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                await error.WriteLineAsync($"error: {parseError.Message}");
+            }
+            return InvalidInput;
+        }
+        // Ctrl-C and SIGTERM are handled by the commands themselves so roles are stopped cleanly.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, Output = output, Error = error });
+    }
+
+    private static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("StreamLab: benchmark video streaming systems over a parameter matrix.");
+        root.Options.Add(DataOption);
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(RunCommand.Create(output, error));
+        root.Subcommands.Add(RecordsCommand.Create(output, error));
+        root.Subcommands.Add(ShowCommand.Create(output, error));
+        root.Subcommands.Add(BenchCommand.Create(output));
+        return root;
+    }
+}

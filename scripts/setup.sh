@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Shared set-up for ./run.sh and ./test.sh on a fresh Debian 12 with the .NET 10 SDK:
+# system packages (apt-get, as root), then restore + build. Safe to run again: it only
+# installs what is missing and the build is incremental.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages StreamLab uses at run time:
+#   python3     - the example stacks in campaigns/ and the test stacks are small Python scripts
+#   util-linux  - setsid, to give each role its own process group
+#   procps      - ps/pgrep, used by tests to check that no process outlives its record
+PACKAGES=(python3 util-linux procps)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}" >&2
+  if [ "$(id -u)" -eq 0 ]; then SUDO=(); elif command -v sudo >/dev/null; then SUDO=(sudo); else
+    echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=900 update -qq
+  "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "setup: the .NET 10 SDK is required (dotnet not found on PATH)" >&2; exit 1
+fi
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+CONFIGURATION=${CONFIGURATION:-Release}
+log=$(mktemp)
+if ! dotnet build StreamLab.sln -c "$CONFIGURATION" -nologo -v q >"$log" 2>&1; then
+  cat "$log" >&2; rm -f "$log"
+  echo "setup: build failed" >&2; exit 1
+fi
+rm -f "$log"
