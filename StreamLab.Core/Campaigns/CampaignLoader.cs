@@ -39,11 +39,17 @@ public static partial class CampaignLoader
             errors.Error(ex.Start, CampaignReader.DocumentPath, WithoutMarks(ex.Message));
             return Failed(errors.Errors);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input (e.g. an unclosed flow list).
+            errors.Error(filter.LastEnd, CampaignReader.DocumentPath, $"the YAML is malformed after this point ({ex.Message})");
+            return Failed(errors.Errors);
+        }
         foreach (var (path, start, first) in filter.Duplicates)
         {
             errors.Error(start, path, $"duplicate key (first given on line {first.Line})");
         }
-        if (stream.Documents.Count == 0)
+        if (stream.Documents.Count == 0 || YamlFieldReader.IsNull(stream.Documents[0].RootNode))
         {
             errors.Error(Mark.Empty, CampaignReader.DocumentPath, "the campaign is empty");
             return Failed(errors.Errors);

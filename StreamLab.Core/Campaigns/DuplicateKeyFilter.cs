@@ -15,6 +15,9 @@ internal sealed class DuplicateKeyFilter(IParser inner) : IParser
     /// <summary>Every repeated key: its field path, where it is, and the line of the first occurrence.</summary>
     public List<(string Path, Mark Start, Mark FirstStart)> Duplicates { get; } = [];
 
+    /// <summary>Where the last event the parser delivered ends: the best position for a failure it cannot place.</summary>
+    public Mark LastEnd { get; private set; } = Mark.Empty;
+
     public ParsingEvent? Current => inner.Current;
 
     public bool MoveNext()
@@ -33,6 +36,7 @@ internal sealed class DuplicateKeyFilter(IParser inner) : IParser
             }
         }
         Track(inner.Current!);
+        LastEnd = inner.Current!.End;
         return true;
     }
 
