@@ -7,6 +7,9 @@ namespace StreamLab.Core.Campaigns;
 /// <summary>Loads campaign YAML into a <see cref="Campaign"/>, or reports every error with its line, column and field path.</summary>
 public static partial class CampaignLoader
 {
+    /// <summary>The <see cref="CampaignError.Path"/> of errors about the document as a whole (syntax, empty file).</summary>
+    public const string DocumentPath = "(document)";
+
     /// <summary>Loads the campaign file at <paramref name="path"/>; a relative <c>cwd</c> is resolved against the file's folder.</summary>
     public static CampaignLoadResult LoadFile(string path)
     {
@@ -17,7 +20,7 @@ public static partial class CampaignLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return Failed(new CampaignError(path, 1, 1, CampaignReader.DocumentPath, $"cannot read the file: {ex.Message}"));
+            return Failed(new CampaignError(path, 1, 1, DocumentPath, $"cannot read the file: {ex.Message}"));
         }
         return Load(text, path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
@@ -36,13 +39,13 @@ public static partial class CampaignLoader
         }
         catch (YamlException ex)
         {
-            errors.Error(ex.Start, CampaignReader.DocumentPath, WithoutMarks(ex.Message));
+            errors.Error(ex.Start, DocumentPath, WithoutMarks(ex.Message));
             return Failed(errors.Errors);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
         {
             // YamlDotNet's scanner fails this way on some malformed input (e.g. an unclosed flow list).
-            errors.Error(filter.LastEnd, CampaignReader.DocumentPath, $"the YAML is malformed after this point ({ex.Message})");
+            errors.Error(filter.LastEnd, DocumentPath, $"the YAML is malformed after this point ({ex.Message})");
             return Failed(errors.Errors);
         }
         foreach (var (path, start, first) in filter.Duplicates)
@@ -51,12 +54,12 @@ public static partial class CampaignLoader
         }
         if (stream.Documents.Count == 0 || YamlFieldReader.IsNull(stream.Documents[0].RootNode))
         {
-            errors.Error(Mark.Empty, CampaignReader.DocumentPath, "the campaign is empty");
+            errors.Error(Mark.Empty, DocumentPath, "the campaign is empty");
             return Failed(errors.Errors);
         }
         if (stream.Documents.Count > 1)
         {
-            errors.Error(stream.Documents[1].RootNode, CampaignReader.DocumentPath, "a campaign file holds one YAML document; remove the second '---'");
+            errors.Error(stream.Documents[1].RootNode, DocumentPath, "a campaign file holds one YAML document; remove the second '---'");
         }
         var campaign = new CampaignReader(errors, baseDirectory).Read(stream.Documents[0].RootNode, source, text);
         return campaign is not null && errors.Errors.Count == 0 ? new CampaignLoadResult(campaign, []) : Failed(errors.Errors);

@@ -7,9 +7,6 @@ namespace StreamLab.Core.Campaigns;
 /// <summary>Turns a campaign's YAML tree into a <see cref="Campaign"/>, reporting every problem it finds.</summary>
 internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseDirectory)
 {
-    /// <summary>Path used for errors about the document as a whole.</summary>
-    public const string DocumentPath = "(document)";
-
     private static readonly string[] TopFields =
     [
         "name", "description", "stack", "duration", "warmup", "repetitions", "order", "seed",
@@ -21,7 +18,7 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
 
     public Campaign? Read(YamlNode root, string source, string text)
     {
-        if (yaml.Mapping(root, DocumentPath) is not { } map)
+        if (yaml.Mapping(root, CampaignLoader.DocumentPath) is not { } map)
         {
             return null;
         }
