@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace StreamLab.Core.Campaigns;
+
+/// <summary>Turns a campaign's YAML tree into a <see cref="Campaign"/>, reporting every problem it finds.</summary>
+internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseDirectory)
+{
+    private static readonly string[] TopFields =
+    [
+        "name", "description", "stack", "duration", "warmup", "repetitions", "order", "seed",
+        "sample_interval", "stop_grace", "matrix", "exclude", "params", "roles", "targets", "compare",
+    ];
+
+    private static readonly TimeSpan ShortestSampleInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LongestSampleInterval = TimeSpan.FromHours(1);
+
+    public Campaign? Read(YamlNode root, string source, string text)
+    {
+        if (yaml.Mapping(root, CampaignLoader.DocumentPath) is not { } map)
+        {
+            return null;
+        }
+        var fields = yaml.Fields(map, "", TopFields);
+
+        var name = Required(fields, map, "name") is { } nameNode ? yaml.Text(nameNode, "name") : null;
+        if (name is not null && !IsFolderName(name))
+        {
+            yaml.Error(fields["name"], "name", $"'{name}' cannot name a folder: use only letters, digits, '.', '_' and '-'");
+        }
+        var description = Optional(fields, "description") is { } descriptionNode ? yaml.Text(descriptionNode, "description") : null;
+        var stack = ReadStack(Optional(fields, "stack"));
+        var duration = ReadDuration(Required(fields, map, "duration"), "duration", TimeSpan.Zero, null, exclusiveMin: true);
+        var warmup = ReadDuration(Optional(fields, "warmup"), "warmup", TimeSpan.Zero, null, exclusiveMin: false);
+        var repetitions = ReadInteger(Optional(fields, "repetitions"), "repetitions", min: 1);
+        var order = ReadOrder(Optional(fields, "order"));
+        var seed = ReadInteger(Optional(fields, "seed"), "seed", min: int.MinValue);
+        var sampleInterval = ReadDuration(Optional(fields, "sample_interval"), "sample_interval", ShortestSampleInterval, LongestSampleInterval, exclusiveMin: false);
+        var stopGrace = ReadDuration(Optional(fields, "stop_grace"), "stop_grace", TimeSpan.Zero, null, exclusiveMin: false);
+
+        var matrix = ReadMatrix(Optional(fields, "matrix"));
+        var exclude = ReadExclude(Optional(fields, "exclude"), matrix);
+        var parameters = ReadParams(Optional(fields, "params"), matrix);
+        var known = matrix.Select(a => a.Name).Concat(parameters.Keys).Concat(PlaceholderTemplate.BuiltIns).ToList();
+        var rolesNode = KnownStacks.IsBuiltIn(stack) ? Optional(fields, "roles") : Required(fields, map, "roles");
+        var roles = ReadRoles(rolesNode, known);
+        var targets = ReadTargets(Optional(fields, "targets"));
+        var compare = ReadCompare(Optional(fields, "compare"), matrix);
+
+        if (yaml.Errors.Count > 0 || name is null || duration is null)
+        {
+            return null;
+        }
+        return new Campaign
+        {
+            Name = name,
+            Description = description,
+            Stack = stack,
+            Duration = duration.Value,
+            Warmup = warmup ?? TimeSpan.Zero,
+            Repetitions = repetitions ?? 1,
+            Order = order ?? RunOrder.Sequential,
+            Seed = seed ?? 0,
+            SampleInterval = sampleInterval ?? TimeSpan.FromSeconds(1),
+            StopGrace = stopGrace ?? TimeSpan.FromSeconds(5),
+            Matrix = matrix,
+            Exclude = exclude,
+            Params = parameters,
+            Roles = roles,
+            Targets = targets,
+            Compare = compare,
+            SourcePath = source,
+            Yaml = text,
+        };
+    }
+
+    // An empty value (`warmup:`) means the field's default, like leaving the field out.
+    private static YamlNode? Optional(Dictionary<string, YamlNode> fields, string field) =>
+        fields.TryGetValue(field, out var node) && !YamlFieldReader.IsNull(node) ? node : null;
+
+    private YamlNode? Required(Dictionary<string, YamlNode> fields, YamlMappingNode map, string field)
+    {
+        if (!fields.TryGetValue(field, out var node))
+        {
+            yaml.Missing(map, "", field);
+            return null;
+        }
+        if (YamlFieldReader.IsNull(node))
+        {
+            yaml.Error(node, field, "must have a value");
+            return null;
+        }
+        return node;
+    }
+
+    private string? ReadStack(YamlNode? node)
+    {
+        if (node is null || yaml.Text(node, "stack") is not { } stack)
+        {
+            return null;
+        }
+        if (!KnownStacks.All.Contains(stack, StringComparer.Ordinal))
+        {
+            yaml.Error(node, "stack", $"unknown stack '{stack}'; known stacks: {string.Join(", ", KnownStacks.All)}");
+            return null;
+        }
+        return stack == KnownStacks.External ? null : stack;
+    }
+
+    private TimeSpan? ReadDuration(YamlNode? node, string path, TimeSpan min, TimeSpan? max, bool exclusiveMin)
+    {
+        if (node is null || yaml.Text(node, path) is not { } text)
+        {
+            return null;
+        }
+        if (!DurationSyntax.TryParse(text, out var duration))
+        {
+            yaml.Error(node, path, $"'{text}' is not a duration: write {DurationSyntax.Description}, at most 7 days");
+            return null;
+        }
+        var tooShort = exclusiveMin ? duration <= min : duration < min;
+        if (tooShort || duration > max)
+        {
+            var range = max is null
+                ? (exclusiveMin ? $"greater than {min.TotalSeconds}s" : $"at least {min.TotalSeconds}s")
+                : $"between {min.TotalMilliseconds}ms and {max.Value.TotalHours}h";
+            yaml.Error(node, path, $"must be {range}, not {text}");
+            return null;
+        }
+        return duration;
+    }
+
+    private int? ReadInteger(YamlNode? node, string path, int min)
+    {
+        if (node is null || yaml.Text(node, path) is not { } text)
+        {
+            return null;
+        }
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            yaml.Error(node, path, $"must be a whole number, not '{text}'");
+            return null;
+        }
+        if (value < min)
+        {
+            yaml.Error(node, path, $"must be at least {min}, not {value}");
+            return null;
+        }
+        return value;
+    }
+
+    private RunOrder? ReadOrder(YamlNode? node)
+    {
+        switch (node is null ? null : yaml.Text(node, "order"))
+        {
+            case null:
+                return null;
+            case "sequential":
+                return RunOrder.Sequential;
+            case "shuffled":
+                return RunOrder.Shuffled;
+            case var other:
+                yaml.Error(node!, "order", $"unknown order '{other}'; allowed: sequential, shuffled");
+                return null;
+        }
+    }
+
+    private static bool IsFolderName(string name) => FolderName().IsMatch(name) && name is not "." and not "..";
+
+    [GeneratedRegex(@"^[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex FolderName();
+}
