@@ -64,15 +64,15 @@ public sealed class ProcUsageProbeTests : IDisposable
         // of its interval; their sum must equal what the root and its reaped child used in total.
         var clock = new SteppingClock();
         await using var role = Start("timeout 0.6 sh -c 'while :; do :; done'; exec sleep 1000");
-        await ProcFactsEventually(role, 3);
+        var tree = await ProcFactsEventually(role, 3);
+        var ticksBefore = tree.Sum(TotalTicks); // what the tree used before the probe existed
         var probe = new ProcUsageProbeFactory(clock).ForProcessTree(role.TreePids);
         await Task.Delay(200);
         var during = probe.Read();
         await Processes.ProcFacts.EventuallyAsync(role.TreePids, p => p.Count == 1);
         var after = probe.Read();
 
-        var fields = Processes.ProcFacts.StatFields(role.Pid);
-        var rootAndReapedTicks = long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
+        var rootAndReapedTicks = TotalTicks(role.Pid) - ticksBefore;
         var measuredTicks = (during!.Value.CpuPct + after!.Value.CpuPct) / 100 * 100; // USER_HZ = 100 here
         Assert.True(rootAndReapedTicks >= 20, $"the child should have burned CPU, used {rootAndReapedTicks} ticks");
         Assert.InRange(measuredTicks, rootAndReapedTicks - 3, rootAndReapedTicks + 3);
@@ -102,6 +102,13 @@ public sealed class ProcUsageProbeTests : IDisposable
 
     private static async Task<IReadOnlyList<int>> ProcFactsEventually(IRoleProcess role, int count) =>
         await Processes.ProcFacts.EventuallyAsync(role.TreePids, p => p.Count >= count);
+
+    /// <summary>utime + stime + cutime + cstime of a process.</summary>
+    private static long TotalTicks(int pid)
+    {
+        var fields = Processes.ProcFacts.StatFields(pid);
+        return long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
+    }
 
     private static long RunNs(IEnumerable<int> pids) =>
         pids.Sum(pid => long.Parse(File.ReadAllText($"/proc/{pid}/schedstat").Split(' ')[0]));
