@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using StreamLab.Collectors.Files;
+using StreamLab.Collectors.Host;
+using StreamLab.Collectors.Processes;
+using StreamLab.Collectors.Sampling;
+using StreamLab.Core.Running;
+
+namespace StreamLab.Collectors;
+
+/// <summary>Registers what StreamLab.Collectors provides to the runner.</summary>
+public static class CollectorsServiceCollectionExtensions
+{
+    public static IServiceCollection AddStreamLabCollectors(this IServiceCollection services)
+    {
+        services.AddSingleton<IRoleLauncher>(sp => new RoleLauncher(sp.GetService<TimeProvider>()));
+        services.AddSingleton<IUsageProbeFactory>(sp => new ProcUsageProbeFactory(sp.GetService<TimeProvider>()));
+        services.AddSingleton<IRecordFileFollowerFactory>(sp => new RecordFileFollowerFactory(sp.GetService<TimeProvider>()));
+        services.AddSingleton<IHostFingerprintProvider, HostFingerprintProvider>();
+        services.AddSingleton<IPortAllocator, LoopbackPortAllocator>();
+        return services;
+    }
+}
