@@ -23,7 +23,8 @@ public sealed class StreamLabDbContext(DbContextOptions<StreamLabDbContext> opti
         modelBuilder.Entity<RecordEntity>(b =>
         {
             b.ToTable("records");
-            b.Property(r => r.Status).HasConversion<string>();
+            // Lower-case text so hand-written SQL reads naturally: WHERE status = 'running'.
+            b.Property(r => r.Status).HasConversion(v => v.ToString().ToLowerInvariant(), v => Enum.Parse<RecordStatus>(v, true));
             b.HasOne(r => r.Campaign).WithMany(c => c.Records).HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
             b.HasIndex(r => new { r.CampaignId, r.PointKey, r.Repetition });
             b.HasIndex(r => r.Status);
