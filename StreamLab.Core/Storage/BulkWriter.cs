@@ -67,6 +67,8 @@ public sealed class BulkWriter : IRawWriter
         {
             if (_failure is not null) return Task.FromException(Failed());
             if (waiter.IsSatisfied(this)) return Task.CompletedTask;
+            // A row that raced with DisposeAsync can miss the final drain; fail rather than wait forever.
+            if (_loop.IsCompleted) return Task.FromException(new ObjectDisposedException(nameof(BulkWriter)));
             _waiters.Add(waiter);
         }
         Wake();
