@@ -13,10 +13,12 @@ namespace StreamLab.Core.Storage;
 /// </remarks>
 public sealed class BulkWriter : IRawWriter
 {
+    /// <summary>Default rows per table per transaction.</summary>
     public const int BatchRows = 5_000;
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(50);
 
     private readonly string _connectionString;
+    private readonly int _batchRows;
     private readonly RawQueue<FrameRow> _frames = new();
     private readonly RawQueue<SampleRow> _samples = new();
     private readonly RawQueue<EventRow> _events = new();
@@ -29,9 +31,11 @@ public sealed class BulkWriter : IRawWriter
     private volatile bool _stopping;
     private Exception? _failure;
 
-    public BulkWriter(string connectionString)
+    public BulkWriter(string connectionString, int batchRows = BatchRows)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchRows);
         _connectionString = connectionString;
+        _batchRows = batchRows;
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -94,7 +98,7 @@ public sealed class BulkWriter : IRawWriter
 
     private void Added()
     {
-        if (Interlocked.Increment(ref _rowsAdded) % BatchRows == 0) Wake();
+        if (Interlocked.Increment(ref _rowsAdded) % _batchRows == 0) Wake();
     }
 
     private void Wake()
@@ -108,9 +112,9 @@ public sealed class BulkWriter : IRawWriter
         {
             using var connection = SqliteSetup.Open(_connectionString);
             using var inserter = new RawRowInserter(connection);
-            var frames = new FrameRow[BatchRows];
-            var samples = new SampleRow[BatchRows];
-            var events = new EventRow[BatchRows];
+            var frames = new FrameRow[_batchRows];
+            var samples = new SampleRow[_batchRows];
+            var events = new EventRow[_batchRows];
             while (true)
             {
                 var stopping = _stopping;
@@ -161,7 +165,7 @@ public sealed class BulkWriter : IRawWriter
         _samples.Committed(s);
         _events.Committed(e);
         Interlocked.Add(ref _rowsWritten, f + s + e);
-        if (f + s + e >= BatchRows) CompleteWaiters();
+        if (f + s + e >= _batchRows) CompleteWaiters();
         return true;
     }
 
