@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using StreamLab.Core.Campaigns;
+using StreamLab.Core.Raw;
+
+namespace StreamLab.Core.Storage;
+
+/// <summary>
+/// <c>streamlab bench ingest</c>: frame rows through <see cref="BulkWriter"/> versus one prepared
+/// SqliteCommand reused inside one transaction, each on a fresh database with the real schema.
+/// </summary>
+public static class IngestBenchmark
+{
+    private const int WarmupRows = 10_000;
+    private const long T0Us = 1_700_000_000_000_000;
+
+    public static IngestBenchmarkResult Run(string dir, int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        Directory.CreateDirectory(dir);
+        // Warm both paths (JIT, SQLite library load) on throwaway files so neither pays it in the numbers.
+        Measure(dir, "warmup-bulk", Math.Min(rows, WarmupRows), InsertBulk);
+        Measure(dir, "warmup-prepared", Math.Min(rows, WarmupRows), InsertPrepared);
+        var bulk = Measure(dir, "ingest-bulk", rows, InsertBulk);
+        var prepared = Measure(dir, "ingest-prepared", rows, InsertPrepared);
+        return new IngestBenchmarkResult(rows, bulk, prepared);
+    }
+
+    /// <summary>The synthetic frame <paramref name="i"/>: 30 fps, 1280×720, with sizes and decode times.</summary>
+    public static FrameRow SyntheticFrame(long recordId, long i) => new(
+        recordId, T0Us + i * 33_333, i, T0Us + i * 33_333 - 40_000, 1280, 720,
+        SizeBytes: 18_000 + i % 7_919, DecodeUs: 1_500 + i % 613 * 0.5);
+
+    private static IngestMeasurement Measure(string dir, string name, int rows, Func<string, long, int, TimeSpan> insert)
+    {
+        var path = Path.Combine(dir, name + ".db");
+        DeleteDatabase(path);
+        var store = new ResultStore(SqliteSetup.ConnectionString(path));
+        long recordId;
+        try
+        {
+            recordId = PrepareRecord(store).GetAwaiter().GetResult();
+            var elapsed = insert(store.ConnectionString, recordId, rows);
+            using (var connection = SqliteSetup.Open(store.ConnectionString))
+            using (var checkpoint = connection.CreateCommand())
+            {
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+                checkpoint.ExecuteNonQuery();
+            }
+            var bytes = FileSize(path) + FileSize(path + "-wal");
+            return new IngestMeasurement(rows, elapsed, bytes);
+        }
+        finally
+        {
+            SqliteConnection.ClearPool(new SqliteConnection(store.ConnectionString));
+            if (name.StartsWith("warmup", StringComparison.Ordinal)) DeleteDatabase(path);
+        }
+    }
+
+    private static async Task<long> PrepareRecord(ResultStore store)
+    {
+        await store.MigrateAsync();
+        var campaignId = await store.UpsertCampaignAsync(new Campaign
+        {
+            Name = "bench-ingest",
+            Duration = TimeSpan.FromSeconds(1),
+            Matrix = [],
+            Roles = [],
+        });
+        var host = new HostFingerprint(Environment.MachineName, Environment.OSVersion.VersionString, "", Environment.ProcessorCount, 0,
+            new Dictionary<string, string>());
+        return await store.StartRecordAsync(new NewRecord(campaignId, "bench", new Dictionary<string, string>(), 0, DateTimeOffset.UtcNow, host));
+    }
+
+    private static TimeSpan InsertBulk(string connectionString, long recordId, int rows)
+    {
+        var writer = new BulkWriter(connectionString);
+        try
+        {
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < rows; i++) writer.Add(SyntheticFrame(recordId, i));
+            writer.FlushAsync().GetAwaiter().GetResult();
+            return sw.Elapsed;
+        }
+        finally
+        {
+            writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>The baseline from PLATFORM.md: one prepared INSERT, parameters reused, one transaction.</summary>
+    private static TimeSpan InsertPrepared(string connectionString, long recordId, int rows)
+    {
+        using var connection = SqliteSetup.Open(connectionString);
+        var sw = Stopwatch.StartNew();
+        using var tx = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "INSERT INTO frames (record_id, recv_wall_us, frame_id, user_ts_us, width, height, size_bytes, decode_us, encode_us, quality, psnr_db) " +
+            "VALUES ($record_id, $recv_wall_us, $frame_id, $user_ts_us, $width, $height, $size_bytes, $decode_us, $encode_us, $quality, $psnr_db)";
+        var p = new SqliteParameter[11];
+        string[] names = ["$record_id", "$recv_wall_us", "$frame_id", "$user_ts_us", "$width", "$height", "$size_bytes", "$decode_us", "$encode_us", "$quality", "$psnr_db"];
+        for (var j = 0; j < p.Length; j++) p[j] = command.Parameters.Add(names[j], j < 7 ? SqliteType.Integer : SqliteType.Real);
+        command.Prepare();
+        for (var i = 0; i < rows; i++)
+        {
+            var f = SyntheticFrame(recordId, i);
+            p[0].Value = f.RecordId;
+            p[1].Value = f.RecvWallUs;
+            p[2].Value = f.FrameId;
+            p[3].Value = (object?)f.UserTimestampUs ?? DBNull.Value;
+            p[4].Value = f.Width;
+            p[5].Value = f.Height;
+            p[6].Value = (object?)f.SizeBytes ?? DBNull.Value;
+            p[7].Value = (object?)f.DecodeUs ?? DBNull.Value;
+            p[8].Value = (object?)f.EncodeUs ?? DBNull.Value;
+            p[9].Value = (object?)f.Quality ?? DBNull.Value;
+            p[10].Value = (object?)f.PsnrDb ?? DBNull.Value;
+            command.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return sw.Elapsed;
+    }
+
+    private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+
+    private static void DeleteDatabase(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }) File.Delete(file);
+    }
+}
+
+/// <summary>One ingest run: rows, wall time from first row to durable, and the file size it left.</summary>
+public sealed record IngestMeasurement(int Rows, TimeSpan Elapsed, long Bytes)
+{
+    public double RowsPerSecond => Rows / Elapsed.TotalSeconds;
+
+    public double BytesPerRow => (double)Bytes / Rows;
+}
+
+/// <summary>The outcome of <see cref="IngestBenchmark.Run"/>, printable as a small table.</summary>
+public sealed record IngestBenchmarkResult(int Rows, IngestMeasurement Bulk, IngestMeasurement Prepared)
+{
+    /// <summary>Bulk writer speed over the prepared-insert baseline (goal: ≥ 2).</summary>
+    public double SpeedRatio => Bulk.RowsPerSecond / Prepared.RowsPerSecond;
+
+    public override string ToString()
+    {
+        var c = CultureInfo.InvariantCulture;
+        return string.Join(Environment.NewLine,
+            string.Format(c, "ingest of {0:N0} frame rows (SQLite, WAL, synchronous=NORMAL, index on record_id, recv_wall_us)", Rows),
+            string.Format(c, "{0,-34} {1,12} {2,10} {3,9}", "method", "rows/s", "B/row", "seconds"),
+            Line("bulk writer (multi-row, batched)", Bulk),
+            Line("prepared INSERT, one transaction", Prepared),
+            string.Format(c, "bulk / prepared: {0:F2}x speed, {1:F2}x bytes per row", SpeedRatio, Bulk.BytesPerRow / Prepared.BytesPerRow));
+
+        string Line(string name, IngestMeasurement m) =>
+            string.Format(c, "{0,-34} {1,12:N0} {2,10:F1} {3,9:F2}", name, m.RowsPerSecond, m.BytesPerRow, m.Elapsed.TotalSeconds);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using StreamLab.Core.Campaigns;
+using StreamLab.Core.Storage.Model;
+
+namespace StreamLab.Core.Storage;
+
+/// <summary>The SQLite results database: EF Core for campaigns, records and summaries; raw rows bypass EF.</summary>
+public sealed class ResultStore : IResultStore
+{
+    public const string InterruptedReason = "StreamLab stopped while the record was running";
+
+    private readonly DbContextOptions<StreamLabDbContext> _options;
+    private readonly TimeProvider _time;
+
+    public ResultStore(string connectionString, TimeProvider? time = null)
+    {
+        ConnectionString = connectionString;
+        _time = time ?? TimeProvider.System;
+        _options = new DbContextOptionsBuilder<StreamLabDbContext>()
+            .UseSqlite(connectionString)
+            .AddInterceptors(SqliteSetup.PragmaInterceptor.Instance)
+            .Options;
+    }
+
+    /// <summary>A store on <c>dataDir/streamlab.db</c>, creating the folder if needed. Call <see cref="MigrateAsync"/> next.</summary>
+    public static ResultStore OpenSqlite(string dataDir, TimeProvider? time = null)
+    {
+        Directory.CreateDirectory(dataDir);
+        return new ResultStore(SqliteSetup.ConnectionString(Path.Combine(dataDir, SqliteSetup.FileName)), time);
+    }
+
+    public string ConnectionString { get; }
+
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await using var db = Context();
+        await db.Database.MigrateAsync(ct);
+    }
+
+    public async Task<int> MarkInterruptedAsync(CancellationToken ct = default)
+    {
+        await using var db = Context();
+        return await db.Records.Where(r => r.Status == RecordStatus.Running).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, RecordStatus.Interrupted)
+            .SetProperty(r => r.Reason, InterruptedReason), ct);
+    }
+
+    public async Task<long> UpsertCampaignAsync(Campaign campaign, CancellationToken ct = default)
+    {
+        await using var db = Context();
+        var entity = await db.Campaigns.SingleOrDefaultAsync(c => c.Name == campaign.Name, ct);
+        if (entity is null)
+        {
+            entity = new CampaignEntity
+            {
+                Name = campaign.Name,
+                Yaml = campaign.Yaml,
+                SourcePath = campaign.SourcePath,
+                CreatedAt = _time.GetUtcNow(),
+            };
+            db.Campaigns.Add(entity);
+        }
+        entity.Description = campaign.Description;
+        entity.Yaml = campaign.Yaml;
+        entity.SourcePath = campaign.SourcePath;
+        await db.SaveChangesAsync(ct);
+        return entity.Id;
+    }
+
+    public async Task<CampaignView?> FindCampaignAsync(string name, CancellationToken ct = default)
+    {
+        await using var db = Context();
+        var c = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Name == name, ct);
+        return c is null ? null : ToView(c);
+    }
+
+    public async Task<IReadOnlyList<CampaignView>> ListCampaignsAsync(CancellationToken ct = default)
+    {
+        await using var db = Context();
+        var all = await db.Campaigns.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
+        return all.ConvertAll(ToView);
+    }
+
+    public async Task<IReadOnlySet<(string PointKey, int Repetition)>> SucceededAsync(long campaignId, CancellationToken ct = default)
+    {
+        await using var db = Context();
+        var done = await db.Records
+            .Where(r => r.CampaignId == campaignId && r.Status == RecordStatus.Succeeded)
+            .Select(r => new { r.PointKey, r.Repetition })
+            .ToListAsync(ct);
+        return done.Select(r => (r.PointKey, r.Repetition)).ToHashSet();
+    }
+
+    public async Task DeleteRecordsAsync(long campaignId, CancellationToken ct = default)
+    {
+        // ON DELETE CASCADE (foreign_keys=ON on every connection) removes raw rows and summaries.
+        await using var db = Context();
+        await db.Records.Where(r => r.CampaignId == campaignId).ExecuteDeleteAsync(ct);
+    }
+
+    public async Task<long> StartRecordAsync(NewRecord record, CancellationToken ct = default)
+    {
+        await using var db = Context();
+        var entity = new RecordEntity
+        {
+            CampaignId = record.CampaignId,
+            PointKey = record.PointKey,
+            ParamsJson = JsonSerializer.Serialize(record.Params),
+            Repetition = record.Repetition,
+            Status = RecordStatus.Running,
+            StartedAt = record.StartedAt,
+            HostJson = JsonSerializer.Serialize(record.Host),
+        };
+        db.Records.Add(entity);
+        await db.SaveChangesAsync(ct);
+        return entity.Id;
+    }
+
+    public async Task SetRecordDirAsync(long recordId, string recordDir, CancellationToken ct = default)
+    {
+        await using var db = Context();
+        var n = await db.Records.Where(r => r.Id == recordId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.RecordDir, recordDir), ct);
+        EnsureFound(n, recordId);
+    }
+
+    public async Task SetWindowAsync(long recordId, long t0Us, long t1Us, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(t0Us, t1Us);
+        await using var db = Context();
+        var n = await db.Records.Where(r => r.Id == recordId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.T0Us, t0Us).SetProperty(r => r.T1Us, t1Us), ct);
+        EnsureFound(n, recordId);
+    }
+
+    public async Task FinishRecordAsync(long recordId, RecordStatus status, string? reason, DateTimeOffset endedAt,
+        IReadOnlyDictionary<string, double> summary, CancellationToken ct = default)
+    {
+        await using var db = Context();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var n = await db.Records.Where(r => r.Id == recordId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, status)
+            .SetProperty(r => r.Reason, reason)
+            .SetProperty(r => r.EndedAt, endedAt), ct);
+        EnsureFound(n, recordId);
+        await db.Summaries.Where(s => s.RecordId == recordId).ExecuteDeleteAsync(ct);
+        // SQLite stores NaN as NULL; a metric that could not be computed is simply absent.
+        db.Summaries.AddRange(summary.Where(m => !double.IsNaN(m.Value))
+            .Select(m => new SummaryEntity { RecordId = recordId, Metric = m.Key, Value = m.Value }));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<RecordView?> GetRecordAsync(long recordId, CancellationToken ct = default)
+    {
+        await using var db = Context();
+        var views = await ViewsAsync(db, db.Records.Where(r => r.Id == recordId), ct);
+        return views.SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<RecordView>> ListRecordsAsync(string? campaign = null, CancellationToken ct = default)
+    {
+        await using var db = Context();
+        var query = campaign is null ? db.Records : db.Records.Where(r => r.Campaign!.Name == campaign);
+        return await ViewsAsync(db, query, ct);
+    }
+
+    public Task<RecordRaw> LoadRawAsync(long recordId, CancellationToken ct = default) =>
+        RawReader.LoadAsync(ConnectionString, recordId, ct);
+
+    public IRawWriter CreateRawWriter() => new BulkWriter(ConnectionString);
+
+    private StreamLabDbContext Context() => new(_options);
+
+    private static async Task<List<RecordView>> ViewsAsync(StreamLabDbContext db, IQueryable<RecordEntity> query, CancellationToken ct)
+    {
+        var rows = await query.AsNoTracking().OrderBy(r => r.Id)
+            .Select(r => new { Record = r, Campaign = r.Campaign!.Name })
+            .ToListAsync(ct);
+        var ids = rows.ConvertAll(r => r.Record.Id);
+        var summaries = (await db.Summaries.AsNoTracking().Where(s => ids.Contains(s.RecordId)).ToListAsync(ct))
+            .ToLookup(s => s.RecordId);
+        return rows.ConvertAll(r => ToView(r.Record, r.Campaign, summaries[r.Record.Id]));
+    }
+
+    private static RecordView ToView(RecordEntity r, string campaign, IEnumerable<SummaryEntity> summary) => new(
+        r.Id, r.CampaignId, campaign, r.PointKey,
+        JsonSerializer.Deserialize<Dictionary<string, string>>(r.ParamsJson) ?? [],
+        r.Repetition, r.Status, r.Reason, r.StartedAt, r.EndedAt, r.T0Us, r.T1Us, r.RecordDir,
+        r.HostJson is null ? null : JsonSerializer.Deserialize<HostFingerprint>(r.HostJson),
+        summary.ToDictionary(s => s.Metric, s => s.Value, StringComparer.Ordinal));
+
+    private static CampaignView ToView(CampaignEntity c) =>
+        new(c.Id, c.Name, c.Description, c.Yaml, c.SourcePath, c.CreatedAt);
+
+    private static void EnsureFound(int updated, long recordId)
+    {
+        if (updated == 0) throw new KeyNotFoundException($"Record {recordId} does not exist.");
+    }
+}
