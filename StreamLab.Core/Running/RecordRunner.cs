@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using StreamLab.Core.Campaigns;
 using StreamLab.Core.Matrix;
 using StreamLab.Core.Metrics;
-using StreamLab.Core.Raw;
 using StreamLab.Core.Storage;
 
 namespace StreamLab.Core.Running;

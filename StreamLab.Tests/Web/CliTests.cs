@@ -69,6 +69,7 @@ public class CliTests : IDisposable
             roles:
               r:
                 command: ["python3", "{{role}}", "--frames", "{record_dir}/frames.csv"]
+                ready: { log: "role started", timeout: 20s }
                 frames: "{record_dir}/frames.csv"
             """);
         var (code, output, err) = await Cli("run", path);
@@ -85,7 +86,7 @@ public class CliTests : IDisposable
         }
         Assert.Equal("succeeded", record.GetProperty("status").GetString());
         Assert.Equal("n=1", record.GetProperty("point").GetString());
-        Assert.True(record.GetProperty("summary").GetProperty("frames_received").GetDouble() > 0);
+        Assert.True(record.GetProperty("summary").GetProperty("frames_received").GetDouble() > 0, json);
 
         var (showCode, shown, _) = await Cli("show", record.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0, showCode);

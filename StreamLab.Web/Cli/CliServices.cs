@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using StreamLab.Collectors;
 using StreamLab.Core;
 using StreamLab.Core.Storage;

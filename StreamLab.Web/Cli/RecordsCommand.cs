@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using StreamLab.Core.Storage;
 
 namespace StreamLab.Web.Cli;

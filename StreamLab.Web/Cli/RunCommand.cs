@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.DependencyInjection;
 using StreamLab.Core.Campaigns;
 using StreamLab.Core.Matrix;
 using StreamLab.Core.Running;
