@@ -28,14 +28,24 @@ public sealed class RoleProcess : IRoleProcess
         StartedAt = startedAt;
         _tree = new RoleTree(Pid, ProcStat.Read(Pid)?.StartTime ?? ProcStat.BootTicksNow(), marker);
         RoleTreeTracker.Register(_tree);
-        process.Exited += (_, _) => _exited.TrySetResult(process.ExitCode);
-        if (process.HasExited)
-        {
-            _exited.TrySetResult(process.ExitCode);
-        }
         _pumps = Task.WhenAll(
             Task.Run(() => output.PumpAsync(process.StandardOutput, stdout, isStderr: false)),
             Task.Run(() => output.PumpAsync(process.StandardError, stderr, isStderr: true)));
+        process.Exited += (_, _) => _ = CompleteExitAsync();
+        if (process.HasExited)
+        {
+            _ = CompleteExitAsync();
+        }
+    }
+
+    /// <summary>
+    /// Reports the exit only once the last output lines are read (or after a short wait, since a
+    /// surviving grandchild can hold the pipes open), so a failure reason has the final stderr lines.
+    /// </summary>
+    private async Task CompleteExitAsync()
+    {
+        await Task.WhenAny(_pumps, Task.Delay(OutputWait));
+        _exited.TrySetResult(_process.ExitCode);
     }
 
     public string Role { get; }

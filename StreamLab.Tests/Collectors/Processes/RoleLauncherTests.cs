@@ -47,6 +47,17 @@ public sealed class RoleLauncherTests : IDisposable
     }
 
     [Fact]
+    public async Task Exited_CompletesOnlyAfterTheLastStderrLinesAreRead()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await using var role = _launcher.Start(Sh($"echo 'last words {i}' >&2; exit 4"));
+            Assert.Equal(4, await role.Exited);
+            Assert.Equal([$"last words {i}"], role.StderrTail(5));
+        }
+    }
+
+    [Fact]
     public async Task StderrTail_KeepsOnlyTheLastFiftyLines()
     {
         await using var role = _launcher.Start(Sh("i=0; while [ $i -lt 120 ]; do echo line$i >&2; i=$((i+1)); done"));
