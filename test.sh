@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
-"$root/scripts/setup.sh"
+SETUP_FORCE_BUILD=1 "$root/scripts/setup.sh"
 out=$(mktemp)
 set +e
 dotnet test StreamLab.sln -c Release --no-build --nologo \

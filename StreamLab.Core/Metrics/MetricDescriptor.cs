@@ -13,4 +13,9 @@ public sealed record MetricDescriptor(
     string Format,
     Direction Direction,
     Aggregation AcrossRepetitions,
-    string Description);
+    string Description)
+{
+    /// <summary>The value in this metric's display format (invariant culture).</summary>
+    public string FormatValue(double value) =>
+        double.IsFinite(value) ? value.ToString(Format, System.Globalization.CultureInfo.InvariantCulture) : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

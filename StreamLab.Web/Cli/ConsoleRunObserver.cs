@@ -1,4 +1,5 @@
 using StreamLab.Core.Matrix;
+using StreamLab.Core.Metrics;
 using StreamLab.Core.Running;
 
 namespace StreamLab.Web.Cli;
@@ -10,17 +11,16 @@ internal sealed class ConsoleRunObserver(TextWriter output) : ICampaignRunObserv
 
     public void OnRecordStarting(PlannedRun run, RunProgress progress)
     {
-        var eta = progress.Eta is { } e ? $", ETA {Format.Duration(e)}" : "";
-        output.WriteLine($"[{progress.Done + 1}/{progress.Total}] {Format.Point(run.Point.Key)} rep {run.Repetition} …{eta}");
+        var eta = progress.Eta is { } e ? $"  (campaign ETA {Format.Duration(e)})" : "";
+        output.WriteLine($"[{progress.Done + 1}/{progress.Total}] {Format.Point(run.Point.Key)} rep {run.Repetition}{eta}");
     }
 
     public void OnRecordFinished(RecordOutcome outcome, RunProgress progress)
     {
         var metrics = string.Join("  ", Headline
             .Where(outcome.Summary.ContainsKey)
-            .Select(m => $"{m}={Format.Number(outcome.Summary[m])}"));
+            .Select(m => $"{m}={MetricCatalogue.Describe(m).FormatValue(outcome.Summary[m])}"));
         var reason = outcome.Reason is null ? "" : $"  ({outcome.Reason})";
-        var eta = progress.Eta is { } e && progress.Done < progress.Total ? $"  ETA {Format.Duration(e)}" : "";
-        output.WriteLine($"      record {outcome.RecordId} {outcome.Status.ToString().ToLowerInvariant()} in {Format.Duration(outcome.Took)}  {metrics}{reason}{eta}");
+        output.WriteLine($"      record {outcome.RecordId} {outcome.Status.ToString().ToLowerInvariant()} in {Format.Duration(outcome.Took)}  {metrics}{reason}");
     }
 }

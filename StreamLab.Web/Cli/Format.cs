@@ -1,17 +1,11 @@
-using System.Globalization;
-
 namespace StreamLab.Web.Cli;
 
-/// <summary>How the CLI writes durations, numbers and point keys.</summary>
+/// <summary>How the CLI writes durations and point keys.</summary>
 internal static class Format
 {
     public static string Duration(TimeSpan t) => t.TotalHours >= 1
         ? $"{(int)t.TotalHours}h{t.Minutes:00}m"
         : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes}m{t.Seconds:00}s" : $"{t.TotalSeconds:0.0}s";
-
-    public static string Number(double v) => Math.Abs(v) >= 100 || v == Math.Floor(v)
-        ? v.ToString("0.#", CultureInfo.InvariantCulture)
-        : v.ToString("0.###", CultureInfo.InvariantCulture);
 
     public static string Point(string key) => key.Length == 0 ? "(single point)" : key;
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using StreamLab.Core.Metrics;
 using StreamLab.Core.Storage;
 
 namespace StreamLab.Web.Cli;
@@ -39,7 +40,7 @@ internal static class RecordsCommand
             {
                 r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Campaign, Format.Point(r.PointKey),
                 r.Repetition.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Status.ToString().ToLowerInvariant(),
-            }.Concat(Headline.Select(m => r.Summary.TryGetValue(m, out var v) ? Format.Number(v) : "-"))
+            }.Concat(Headline.Select(m => r.Summary.TryGetValue(m, out var v) ? MetricCatalogue.Describe(m).FormatValue(v) : "-"))
              .Append(Truncate(r.Reason, 60)).ToArray()).ToList();
             TextTable.Write(output, ["id", "campaign", "point", "rep", "status"], [.. Headline, "reason"], rows);
             return 0;
@@ -53,7 +54,12 @@ internal static class RecordsCommand
 /// <summary>The JSON shape of a record for <c>records --json</c> and <c>show --json</c>.</summary>
 internal static class RecordJson
 {
-    public static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static object From(RecordView r) => new
     {

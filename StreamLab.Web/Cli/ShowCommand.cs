@@ -59,7 +59,7 @@ internal static class ShowCommand
         foreach (var (name, value) in r.Summary.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
             var d = MetricCatalogue.Describe(name);
-            output.WriteLine($"{name.PadRight(width)}  {Format.Number(value),12} {d.Unit,-7} {d.Description}");
+            output.WriteLine($"{name.PadRight(width)}  {d.FormatValue(value),12} {d.Unit,-7} {d.Description}");
         }
     }
 }

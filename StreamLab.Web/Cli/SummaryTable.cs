@@ -1,4 +1,5 @@
 using StreamLab.Core.Campaigns;
+using StreamLab.Core.Metrics;
 using StreamLab.Core.Running;
 using StreamLab.Core.Storage;
 
@@ -26,7 +27,7 @@ internal static class SummaryTable
             var cells = shown.Select(c =>
             {
                 var values = ok.Where(o => o.Summary.ContainsKey(c)).Select(o => o.Summary[c]).ToArray();
-                return values.Length == 0 ? "-" : Format.Number(values.Average());
+                return values.Length == 0 ? "-" : MetricCatalogue.Describe(c).FormatValue(values.Average());
             });
             return new[] { Format.Point(g.Key), $"{ok.Length}/{g.Count()}" }.Concat(cells).ToArray();
         }).ToList();
