@@ -49,6 +49,8 @@ public sealed record RoleSpec
     public string? Frames { get; init; }
     /// <summary>Path template of an events CSV the role writes; tailed while the record runs.</summary>
     public string? Events { get; init; }
+    /// <summary>Path template of a samples file (prom.tsv layout) the role writes; tailed while the record runs.</summary>
+    public string? Samples { get; init; }
 }
 
 public enum ReadyKind { Tcp, Http, Log }

@@ -7,7 +7,7 @@ namespace StreamLab.Core.Campaigns;
 internal sealed partial class CampaignReader
 {
     private const string CommandExample = "[\"python3\", \"server.py\", \"--port\", \"{port}\"]";
-    private static readonly string[] RoleFields = ["command", "ready", "cwd", "env", "frames", "events"];
+    private static readonly string[] RoleFields = ["command", "ready", "cwd", "env", "frames", "events", "samples"];
     private static readonly string[] ReadyFields = ["tcp", "http", "log", "timeout"];
     private static readonly string[] ReadyKinds = ["tcp", "http", "log"];
     private static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(10);
@@ -50,12 +50,13 @@ internal sealed partial class CampaignReader
         var cwd = ReadTemplate(Optional(fields, "cwd"), YamlFieldReader.Join(path, "cwd"), known);
         var frames = ReadTemplate(Optional(fields, "frames"), YamlFieldReader.Join(path, "frames"), known);
         var events = ReadTemplate(Optional(fields, "events"), YamlFieldReader.Join(path, "events"), known);
+        var samples = ReadTemplate(Optional(fields, "samples"), YamlFieldReader.Join(path, "samples"), known);
         var env = ReadEnv(Optional(fields, "env"), YamlFieldReader.Join(path, "env"), known);
         if (command is null)
         {
             return null;
         }
-        return new RoleSpec { Name = name, Command = command, Ready = ready, Cwd = ResolveCwd(cwd), Env = env, Frames = frames, Events = events };
+        return new RoleSpec { Name = name, Command = command, Ready = ready, Cwd = ResolveCwd(cwd), Env = env, Frames = frames, Events = events, Samples = samples };
     }
 
     private List<string>? ReadCommand(YamlMappingNode role, Dictionary<string, YamlNode> fields, string rolePath, IReadOnlyList<string> known)

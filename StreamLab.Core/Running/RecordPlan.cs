@@ -55,7 +55,8 @@ public sealed partial class RecordPlan
                 Path.Combine(recordDir, $"{role.Name}.stderr.log")),
             role.Ready is null ? null : role.Ready with { Target = PlaceholderTemplate.Substitute(role.Ready.Target, values) },
             role.Frames is null ? null : PlaceholderTemplate.Substitute(role.Frames, values),
-            role.Events is null ? null : PlaceholderTemplate.Substitute(role.Events, values))).ToArray();
+            role.Events is null ? null : PlaceholderTemplate.Substitute(role.Events, values),
+            role.Samples is null ? null : PlaceholderTemplate.Substitute(role.Samples, values))).ToArray();
         return new RecordPlan(values, roles);
     }
 
@@ -64,7 +65,7 @@ public sealed partial class RecordPlan
     {
         var templates = campaign.Roles.SelectMany(r =>
             r.Command.Concat(r.Env.Values)
-                .Append(r.Cwd).Append(r.Ready?.Target).Append(r.Frames).Append(r.Events))
+                .Append(r.Cwd).Append(r.Ready?.Target).Append(r.Frames).Append(r.Events).Append(r.Samples))
             .OfType<string>();
         return templates
             .SelectMany(PlaceholderTemplate.Names)
@@ -78,4 +79,4 @@ public sealed partial class RecordPlan
 }
 
 /// <summary>One role of a record, ready to launch.</summary>
-public sealed record ResolvedRole(string Name, RoleLaunch Launch, ReadySpec? Ready, string? FramesPath, string? EventsPath);
+public sealed record ResolvedRole(string Name, RoleLaunch Launch, ReadySpec? Ready, string? FramesPath, string? EventsPath, string? SamplesPath);

@@ -85,6 +85,10 @@ public sealed class RecordRunner(
             {
                 session.Follow(followers.FollowEvents(role.EventsPath, session.RecordId, session.Writer), role.EventsPath);
             }
+            if (role.SamplesPath is not null)
+            {
+                session.Follow(followers.FollowSamples(role.SamplesPath, session.RecordId, session.WindowedWriter), role.SamplesPath);
+            }
             var process = launcher.Start(role.Launch);
             session.AddRole(role, process, probes.ForProcessTree(process.TreePids));
             if (role.Ready is not null)
@@ -136,7 +140,7 @@ public sealed class RecordRunner(
     {
         await session.DrainAsync();
         IReadOnlyDictionary<string, double> summary = new Dictionary<string, double>();
-        if (session.Window is var (t0, t1))
+        if (session.Window is { T0: var t0, T1: var t1 })
         {
             var end = ended < t1 ? ended : t1;
             if (end < t1)

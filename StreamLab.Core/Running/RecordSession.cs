@@ -11,12 +11,18 @@ internal sealed class RecordSession(long recordId, Campaign campaign, IRawWriter
     private readonly List<RunningRole> _roles = [];
     private readonly List<(IRecordFileFollower Follower, string Path)> _followers = [];
     private readonly List<string> _notes = [];
+    private IRawSink? _windowed;
 
     public long RecordId { get; } = recordId;
     public Campaign Campaign { get; } = campaign;
     public IRawWriter Writer { get; } = writer;
+    /// <summary>The writer, with samples from role files flagged warm-up by their time against the window.</summary>
+    public IRawSink WindowedWriter => _windowed ??= new WarmupFlaggingSink(this);
     public IReadOnlyList<RunningRole> Roles => _roles;
-    public (DateTimeOffset T0, DateTimeOffset T1)? Window { get; private set; }
+    private volatile RecordWindow? _window;
+
+    /// <summary>The measurement window, once the roles are ready; read by follower threads too.</summary>
+    public RecordWindow? Window => _window;
     /// <summary>Start of the first role that writes frames: where first_frame_ms counts from.</summary>
     public long? FramesRoleStartUs { get; private set; }
 
@@ -33,7 +39,7 @@ internal sealed class RecordSession(long recordId, Campaign campaign, IRawWriter
         Writer.Add(new EventRow(RecordId, startUs, "process_start", $"role={role.Name} pid={process.Pid}"));
     }
 
-    public void SetWindow(DateTimeOffset t0, DateTimeOffset t1) => Window = (t0, t1);
+    public void SetWindow(DateTimeOffset t0, DateTimeOffset t1) => _window = new RecordWindow(t0, t1);
 
     public void Sample(IUsageProbe systemProbe, DateTimeOffset now)
     {
@@ -116,6 +122,25 @@ internal sealed class RecordSession(long recordId, Campaign campaign, IRawWriter
         return tail.Count == 0 ? "" : "; last stderr: " + string.Join(" | ", tail);
     }
 }
+
+/// <summary>Sets a sample's warm-up flag from its time: before T0 (or before the window is known) is warm-up.</summary>
+internal sealed class WarmupFlaggingSink(RecordSession session) : IRawSink
+{
+    public void Add(in FrameRow row) => session.Writer.Add(row);
+
+    public void Add(in SampleRow row)
+    {
+        var warmup = session.Window is not { } w || row.TimeUs < RecordRunner.ToUs(w.T0);
+        session.Writer.Add(row with { Warmup = warmup });
+    }
+
+    public void Add(in EventRow row) => session.Writer.Add(row);
+
+    public Task FlushAsync(CancellationToken cancellationToken = default) => session.Writer.FlushAsync(cancellationToken);
+}
+
+/// <summary>A record's measurement window [T0, T1).</summary>
+internal sealed record RecordWindow(DateTimeOffset T0, DateTimeOffset T1);
 
 /// <summary>A started role with its usage probe.</summary>
 internal sealed record RunningRole(string Name, IRoleProcess Process, IUsageProbe Probe);

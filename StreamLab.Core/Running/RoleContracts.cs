@@ -80,6 +80,8 @@ public interface IRecordFileFollowerFactory
 {
     /// <summary>Tails a frames CSV (DESIGN.md format) into the sink as rows of <paramref name="recordId"/>.</summary>
     IRecordFileFollower FollowFrames(string path, long recordId, Raw.IRawSink sink);
+    /// <summary>Tails a samples file (prom.tsv: <c>wall_us&lt;TAB&gt;series&lt;TAB&gt;value</c>) into the sink.</summary>
+    IRecordFileFollower FollowSamples(string path, long recordId, Raw.IRawSink sink);
     /// <summary>Tails an events CSV (<c>wall_us,event</c>) into the sink.</summary>
     IRecordFileFollower FollowEvents(string path, long recordId, Raw.IRawSink sink);
 }

@@ -6,6 +6,7 @@
 --ignore-term      ignore SIGTERM (forces the runner to SIGKILL)
 --spawn-child      start a grandchild that sleeps forever (and ignores SIGTERM with --ignore-term)
 --frames FILE      write a frame row every 50 ms (frame ids count up, latency 5 ms)
+--samples FILE     write a queue_depth sample (prom.tsv layout) every 50 ms
 --tag TAG          ignored; lets a test find every process it started via /proc/*/cmdline
 """
 import argparse
@@ -23,6 +24,7 @@ ap.add_argument("--code", type=int, default=3)
 ap.add_argument("--ignore-term", action="store_true")
 ap.add_argument("--spawn-child", action="store_true")
 ap.add_argument("--frames")
+ap.add_argument("--samples", help="write a queue_depth sample (prom.tsv) every 50 ms")
 ap.add_argument("--tag")
 args = ap.parse_args()
 
@@ -44,8 +46,11 @@ start = time.time()
 out = open(args.frames, "w", buffering=1) if args.frames else None
 if out:
     out.write("recv_wall_us,frame_id,user_timestamp_us,width,height\n")
+samples = open(args.samples, "w", buffering=1) if args.samples else None
 frame = 0
 while True:
+    if samples:
+        samples.write(f"{time.time_ns() // 1000}\tqueue_depth{{role=\"r\"}}\t{frame % 7}\n")
     if args.crash_after is not None and time.time() - start >= args.crash_after:
         print(f"boom: crashing on purpose with code {args.code}", file=sys.stderr, flush=True)
         sys.exit(args.code)

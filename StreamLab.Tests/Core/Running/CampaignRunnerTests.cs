@@ -71,6 +71,31 @@ public class CampaignRunnerTests
     }
 
     [Fact]
+    public async Task Run_RoleSamplesFile_IsTailedIntoSeriesFlaggedByWindow()
+    {
+        await using var lab = await Lab.StartAsync();
+        var campaign = lab.Campaign($$"""
+            name: samples
+            duration: 1s
+            warmup: 1s
+            roles:
+              r:
+                command: ["python3", "{{RoleScript}}", "--samples", "{record_dir}/prom.tsv", "--tag", "{tag}"]
+                ready: { log: "role started", timeout: 20s }
+                samples: "{record_dir}/prom.tsv"
+            """);
+        var outcome = Assert.Single((await lab.RunAsync(campaign)).Outcomes);
+        Assert.True(outcome.Status == RecordStatus.Succeeded, outcome.Reason);
+
+        var record = (await lab.Store.GetRecordAsync(outcome.RecordId))!;
+        var queue = (await lab.Store.LoadRawAsync(outcome.RecordId)).Samples.Where(x => x.Series == "queue_depth{role=\"r\"}").ToArray();
+        Assert.True(queue.Length >= 20, $"{queue.Length} samples");
+        Assert.All(queue, x => Assert.Equal(x.TimeUs < record.T0Us, x.Warmup));
+        Assert.Contains(queue, x => x.Warmup);
+        Assert.Contains(queue, x => !x.Warmup);
+    }
+
+    [Fact]
     public async Task Run_CrashingRole_FailsItsRecordWithExitCodeAndStderr_AndTheCampaignGoesOn()
     {
         await using var lab = await Lab.StartAsync();
