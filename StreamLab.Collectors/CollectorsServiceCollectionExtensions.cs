@@ -17,6 +17,7 @@ public static class CollectorsServiceCollectionExtensions
         services.AddSingleton<IRecordFileFollowerFactory>(sp => new RecordFileFollowerFactory(sp.GetService<TimeProvider>()));
         services.AddSingleton<IHostFingerprintProvider, HostFingerprintProvider>();
         services.AddSingleton<IPortAllocator, LoopbackPortAllocator>();
+        services.AddSingleton<IStrayProcessReaper, StrayProcessReaper>();
         return services;
     }
 }

@@ -11,15 +11,23 @@ namespace StreamLab.Core.Running;
 /// succeeded unless asked to start fresh. A failed record never stops the campaign; cancellation does,
 /// after the current record's roles are stopped.
 /// </summary>
-public sealed class CampaignRunner(IResultStore store, RecordRunner records, StreamLabPaths paths, ILogger<CampaignRunner> logger)
+public sealed class CampaignRunner(
+    IResultStore store,
+    RecordRunner records,
+    IStrayProcessReaper strays,
+    StreamLabPaths paths,
+    ILogger<CampaignRunner> logger)
 {
     public async Task<CampaignRunResult> RunAsync(Campaign campaign, RunOptions options, ICampaignRunObserver? observer, CancellationToken ct)
     {
         using var runLock = RunLock.Acquire(paths);
+        // Holding the lock, nothing else runs records of this data folder: whatever still runs is a stray.
+        var killed = strays.KillStrays(paths.RecordsDirectory);
         var interrupted = await store.MarkInterruptedAsync(ct);
-        if (interrupted > 0)
+        if (interrupted > 0 || killed.Count > 0)
         {
-            logger.LogWarning("Marked {Count} record(s) left running by a stopped StreamLab as interrupted", interrupted);
+            logger.LogWarning("A StreamLab stopped mid-record: marked {Count} record(s) interrupted, killed {Strays} leftover process(es)",
+                interrupted, killed.Count);
         }
         var campaignId = await store.UpsertCampaignAsync(campaign, ct);
         if (options.Fresh)

@@ -50,7 +50,7 @@ public sealed partial class RecordPlan
                 role.Name,
                 role.Command.Select(a => PlaceholderTemplate.Substitute(a, values)).ToArray(),
                 role.Cwd is null ? null : PlaceholderTemplate.Substitute(role.Cwd, values),
-                role.Env.ToDictionary(e => e.Key, e => PlaceholderTemplate.Substitute(e.Value, values)),
+                WithRecordDir(role.Env.ToDictionary(e => e.Key, e => PlaceholderTemplate.Substitute(e.Value, values)), recordDir),
                 Path.Combine(recordDir, $"{role.Name}.stdout.log"),
                 Path.Combine(recordDir, $"{role.Name}.stderr.log")),
             role.Ready is null ? null : role.Ready with { Target = PlaceholderTemplate.Substitute(role.Ready.Target, values) },
@@ -58,6 +58,12 @@ public sealed partial class RecordPlan
             role.Events is null ? null : PlaceholderTemplate.Substitute(role.Events, values),
             role.Samples is null ? null : PlaceholderTemplate.Substitute(role.Samples, values))).ToArray();
         return new RecordPlan(values, roles);
+    }
+
+    private static Dictionary<string, string> WithRecordDir(Dictionary<string, string> env, string recordDir)
+    {
+        env[IStrayProcessReaper.RecordDirVariable] = recordDir;
+        return env;
     }
 
     /// <summary>The port placeholders ({port}, {port2}, …) any template of the campaign uses.</summary>

@@ -92,6 +92,19 @@ public interface IHostFingerprintProvider
     Storage.HostFingerprint Get();
 }
 
+/// <summary>
+/// Finds processes left behind by a StreamLab that was killed outright (kill -9 gives it no chance
+/// to stop its roles): every role carries <see cref="RecordDirVariable"/> in its environment.
+/// </summary>
+public interface IStrayProcessReaper
+{
+    /// <summary>Set in every role's environment to the record's folder; children inherit it.</summary>
+    public const string RecordDirVariable = "STREAMLAB_RECORD_DIR";
+
+    /// <summary>Kills every process whose <see cref="RecordDirVariable"/> lies under <paramref name="recordsDirectory"/>; returns their pids.</summary>
+    IReadOnlyList<int> KillStrays(string recordsDirectory);
+}
+
 /// <summary>Hands out free loopback TCP/UDP ports.</summary>
 public interface IPortAllocator
 {
