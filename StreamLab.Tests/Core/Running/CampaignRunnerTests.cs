@@ -29,6 +29,7 @@ public class CampaignRunnerTests
             env: {"{"} SIZE: "{"{size}"}" {"}"}
           client:
             command: ["python3", "client.py", "--port", "{"{port}"}", "--out", "{"{record_dir}"}/frames.csv"]
+            ready: {"{"} log: "connected", timeout: 20s {"}"}
             cwd: {DemoStack}
             frames: "{"{record_dir}"}/frames.csv"
         """;

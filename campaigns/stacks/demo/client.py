@@ -41,6 +41,7 @@ def main():
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     sock = connect(args.port)
+    print(f"connected to 127.0.0.1:{args.port}", flush=True)
     with open(args.out, "w", buffering=1) as out:
         out.write("recv_wall_us,frame_id,user_timestamp_us,width,height,size_bytes\n")
         while True:
