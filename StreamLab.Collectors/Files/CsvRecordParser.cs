@@ -9,7 +9,7 @@ namespace StreamLab.Collectors.Files;
 /// as an <see cref="InputProblem"/> with its line number and field; parsing never aborts.
 /// Fields may be quoted (<c>"a,b"</c>, with <c>""</c> for a quote), as RFC 4180 writers do.
 /// </summary>
-public abstract class CsvRecordParser<TRow>
+public abstract class CsvRecordParser<TRow> : ILineParser<TRow>
 {
     private readonly string[] _required;
     private readonly string[] _known;
@@ -63,18 +63,6 @@ public abstract class CsvRecordParser<TRow>
         }
         RowsParsed++;
         return true;
-    }
-
-    /// <summary>Parses a whole file (an import), returning its valid rows in order.</summary>
-    public IEnumerable<TRow> ParseAll(TextReader reader)
-    {
-        while (reader.ReadLine() is { } line)
-        {
-            if (TryParseLine(line, out var row))
-            {
-                yield return row;
-            }
-        }
     }
 
     protected abstract bool TryParseRow(IReadOnlyList<string> fields, out TRow row);

@@ -9,42 +9,26 @@ public sealed class RecordFileFollowerFactory(TimeProvider? clock = null) : IRec
     public IRecordFileFollower FollowFrames(string path, long recordId, IRawSink sink)
     {
         var parser = new FramesCsvParser(path, recordId);
-        return new RecordFileFollower(path, line =>
-        {
-            if (!parser.TryParseLine(line, out var row))
-            {
-                return false;
-            }
-            sink.Add(row);
-            return true;
-        }, parser.Problems, parser.Notes, clock);
+        return Follow(path, parser, row => sink.Add(row), parser.Notes);
     }
 
-    public IRecordFileFollower FollowSamples(string path, long recordId, IRawSink sink)
-    {
-        var parser = new SamplesTsvParser(path, recordId);
-        return new RecordFileFollower(path, line =>
-        {
-            if (!parser.TryParseLine(line, out var row))
-            {
-                return false;
-            }
-            sink.Add(row);
-            return true;
-        }, parser.Problems, [], clock);
-    }
+    public IRecordFileFollower FollowSamples(string path, long recordId, IRawSink sink) =>
+        Follow(path, new SamplesTsvParser(path, recordId), row => sink.Add(row), []);
 
     public IRecordFileFollower FollowEvents(string path, long recordId, IRawSink sink)
     {
         var parser = new EventsCsvParser(path, recordId);
-        return new RecordFileFollower(path, line =>
+        return Follow(path, parser, row => sink.Add(row), parser.Notes);
+    }
+
+    private RecordFileFollower Follow<TRow>(string path, ILineParser<TRow> parser, Action<TRow> add, IReadOnlyList<string> notes) =>
+        new(path, line =>
         {
             if (!parser.TryParseLine(line, out var row))
             {
                 return false;
             }
-            sink.Add(row);
+            add(row);
             return true;
-        }, parser.Problems, parser.Notes, clock);
-    }
+        }, parser.Problems, notes, clock);
 }

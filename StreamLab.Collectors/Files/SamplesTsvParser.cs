@@ -15,7 +15,7 @@ namespace StreamLab.Collectors.Files;
 /// Time is wall-clock µs since the epoch; the series is a Prometheus metric name with optional
 /// labels, kept as written; the value is a float (NaN, +Inf and -Inf allowed).
 /// </summary>
-public sealed partial class SamplesTsvParser(string file, long recordId)
+public sealed partial class SamplesTsvParser(string file, long recordId) : ILineParser<SampleRow>
 {
     public string File { get; } = file;
 
@@ -55,18 +55,6 @@ public sealed partial class SamplesTsvParser(string file, long recordId)
         row = new SampleRow(recordId, fields[1], timeUs, value, Warmup: false);
         RowsParsed++;
         return true;
-    }
-
-    /// <summary>Parses a whole file (an import), returning its valid rows in order.</summary>
-    public IEnumerable<SampleRow> ParseAll(TextReader reader)
-    {
-        while (reader.ReadLine() is { } line)
-        {
-            if (TryParseLine(line, out var row))
-            {
-                yield return row;
-            }
-        }
     }
 
     internal static bool TryParseValue(string text, out double value)
