@@ -81,6 +81,41 @@ public sealed class BulkWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IdleTrickle_IsCommittedWithinMaxDelay_WithoutAFlush()
+    {
+        var (_, id) = await _db.StartRecordAsync();
+        await using var writer = _db.Store.CreateRawWriter();
+        for (var i = 0; i < 3; i++) writer.Add(new FrameRow(id, i, i, null, 2, 2));
+
+        // MaxDelay is 50 ms; allow for a loaded test machine, but not for waiting on a full batch.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        while (_db.Count("SELECT COUNT(*) FROM frames") < 3 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.Equal(3, _db.Count("SELECT COUNT(*) FROM frames"));
+    }
+
+    [Fact]
+    public async Task Backlog_LargerThanOneBatch_IsWrittenInOrderAndCheckpointedIntoTheDatabaseFile()
+    {
+        var (_, id) = await _db.StartRecordAsync();
+        const int Rows = StreamLab.Core.Storage.BulkWriter.MaxBatchRows * 3 + 123;
+        var before = new FileInfo(_db.DbPath).Length;
+        await using (var writer = _db.Store.CreateRawWriter())
+        {
+            for (var i = 0; i < Rows; i++) writer.Add(new FrameRow(id, i, i, i, 2, 2, i, i));
+            await writer.FlushAsync();
+            Assert.Equal(Rows, writer.RowsWritten);
+        }
+
+        Assert.Equal(Rows, _db.Count("SELECT COUNT(*) FROM frames"));
+        Assert.Equal(0, _db.Count("SELECT COUNT(*) FROM frames WHERE frame_id <> recv_wall_us"));
+        var raw = await _db.Store.LoadRawAsync(id);
+        Assert.Equal(Enumerable.Range(0, Rows).Select(i => (long)i), raw.Frames.Select(f => f.FrameId));
+        // The writer's connection does not checkpoint on commit; its checkpointer must have copied
+        // the pages into the main file (several MB of frames), not left them all in the WAL.
+        Assert.True(new FileInfo(_db.DbPath).Length > before + 4_000_000);
+    }
+
+    [Fact]
     public async Task FlushedRows_SurviveWithoutDispose_AsAfterAKill()
     {
         var (_, id) = await _db.StartRecordAsync();
