@@ -16,37 +16,31 @@ public sealed class RunLock : IDisposable
     {
         Directory.CreateDirectory(paths.DataDirectory);
         var path = Path.Combine(paths.DataDirectory, "run.lock");
+        // The lock file itself cannot be read by others while held, so the holder's pid goes beside it.
+        var owner = Path.Combine(paths.DataDirectory, "run.owner");
         try
         {
             var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            file.SetLength(0);
-            using (var writer = new StreamWriter(file, leaveOpen: true))
-            {
-                writer.Write(Environment.ProcessId);
-            }
-            file.Flush();
+            File.WriteAllText(owner, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return new RunLock(file);
         }
         catch (IOException)
         {
-            var holder = TryReadHolder(path);
+            var holder = TryRead(owner) is { Length: > 0 } pid ? $" (pid {pid})" : "";
             throw new InvalidOperationException(
                 $"another StreamLab process{holder} is running a campaign in {paths.DataDirectory}; wait for it or cancel it");
         }
     }
 
-    private static string TryReadHolder(string path)
+    private static string? TryRead(string path)
     {
         try
         {
-            using var read = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(read);
-            var pid = reader.ReadToEnd().Trim();
-            return pid.Length > 0 ? $" (pid {pid})" : "";
+            return File.ReadAllText(path).Trim();
         }
         catch (IOException)
         {
-            return "";
+            return null;
         }
     }
 
