@@ -31,6 +31,28 @@ public class WebHostTests
     }
 
     [Fact]
+    public async Task Serve_OnAPortInUse_ExitsWithAClearMessage()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var data = Path.Combine(Path.GetTempPath(), "streamlab-web-tests", Guid.NewGuid().ToString("N"));
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            var code = await WebHostSetup.RunAsync([$"--urls=http://127.0.0.1:{port}", $"--{WebHostSetup.DataKey}={data}"]);
+            Assert.Equal(1, code);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+        Assert.Contains("the address is in use", error.ToString());
+    }
+
+    [Fact]
     public async Task Serve_OnANonLoopbackAddressWithoutToken_RefusesToStart()
     {
         Assert.True(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("STREAMLAB_TOKEN")), "test needs STREAMLAB_TOKEN unset");

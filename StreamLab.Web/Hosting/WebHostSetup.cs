@@ -39,7 +39,17 @@ public static class WebHostSetup
             return Cli.StreamLabCli.InvalidInput;
         }
         await app.Services.GetRequiredService<IResultStore>().MigrateAsync();
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            await Console.Error.WriteLineAsync(
+                $"error: cannot listen on {urls}: the address is in use (is StreamLab already running?). " +
+                "Pick another with --urls http://127.0.0.1:PORT.");
+            return 1;
+        }
         return 0;
     }
 
