@@ -32,7 +32,7 @@ public sealed class LiveWsClient(LiveWsStream stream, ClientMode mode, int queue
         var queue = mode == ClientMode.Smart
             ? Channel.CreateBounded<byte[]>(new BoundedChannelOptions(queueSize) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
                 _ => Interlocked.Increment(ref _dropped))
-            : Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+            : Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleWriter = true }); // not SingleReader: that variant cannot Count
         using var inspector = new FrameInspector(stream, frames);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var receive = Task.Run(() => ReceiveAsync(socket, queue.Writer, stop.Token), CancellationToken.None);
