@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 #   python3     - the example stacks in campaigns/ and the test stacks are small Python scripts
 #   util-linux  - setsid, to give each role its own process group
 #   procps      - ps/pgrep, used by tests to check that no process outlives its record
-PACKAGES=(python3 util-linux procps)
+#   libzbar0      - ZBar, read through P/Invoke to decode the QR frame stamps (stands in for ZXing.Net)
+#   libturbojpeg0 - libjpeg-turbo's TurboJPEG API, P/Invoke, JPEG encode/decode of the live-ws stack
+PACKAGES=(python3 util-linux procps libzbar0 libturbojpeg0)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

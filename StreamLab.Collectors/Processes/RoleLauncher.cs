@@ -26,6 +26,7 @@ public sealed class RoleLauncher(TimeProvider? clock = null) : IRoleLauncher
     public IRoleProcess Start(RoleLaunch launch)
     {
         _ = Subreaper.Value;
+        launch = launch with { Argv = SelfCommand.Expand(launch.Argv) };
         var setsid = SetsidCandidates.FirstOrDefault(File.Exists)
             ?? throw new RoleFailedException(launch.Role, "cannot start: setsid (util-linux) is not installed");
         var cwd = launch.WorkingDirectory ?? Environment.CurrentDirectory;

@@ -42,9 +42,29 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
         var matrix = ReadMatrix(Optional(fields, "matrix"));
         var exclude = ReadExclude(Optional(fields, "exclude"), matrix);
         var parameters = ReadParams(Optional(fields, "params"), matrix);
-        var known = matrix.Select(a => a.Name).Concat(parameters.Keys).Concat(PlaceholderTemplate.BuiltIns).ToList();
-        var rolesNode = KnownStacks.IsBuiltIn(stack) ? Optional(fields, "roles") : Required(fields, map, "roles");
-        var roles = ReadRoles(rolesNode, known);
+        var builtIn = KnownStacks.Find(stack);
+        List<RoleSpec> roles;
+        if (builtIn is null)
+        {
+            var known = matrix.Select(a => a.Name).Concat(parameters.Keys).Concat(PlaceholderTemplate.BuiltIns).ToList();
+            roles = ReadRoles(Required(fields, map, "roles"), known);
+        }
+        else
+        {
+            // A built-in stack brings its roles; its default parameters fill what matrix and params leave out.
+            if (fields.TryGetValue("roles", out var rolesNode))
+            {
+                yaml.Error(rolesNode, "roles", $"stack '{builtIn.Name}' brings its own roles; remove roles, or use stack: external to define your own");
+            }
+            foreach (var (param, value) in builtIn.DefaultParams)
+            {
+                if (matrix.All(a => a.Name != param))
+                {
+                    parameters.TryAdd(param, value);
+                }
+            }
+            roles = [.. builtIn.Roles];
+        }
         var targets = ReadTargets(Optional(fields, "targets"));
         var compare = ReadCompare(Optional(fields, "compare"), matrix);
 

@@ -6,12 +6,17 @@ public static class KnownStacks
     /// <summary>A stack given entirely by the campaign's own <c>roles</c>; loads as <see cref="Campaign.Stack"/> = null.</summary>
     public const string External = "external";
 
-    /// <summary>Stacks StreamLab ships (live-ws, live-ffmpeg, vod-chunks as they land); a campaign naming one may omit <c>roles</c>.</summary>
-    public static IReadOnlyList<string> BuiltIn { get; } = [];
+    private static readonly BuiltInStack[] Stacks = [LiveWsStack.Definition];
+
+    /// <summary>Stacks StreamLab ships; a campaign naming one gets its roles and default parameters and may not give <c>roles</c>.</summary>
+    public static IReadOnlyList<string> BuiltIn { get; } = Stacks.Select(s => s.Name).ToArray();
 
     /// <summary>Every name <c>stack:</c> accepts, for validation and error messages.</summary>
     public static IReadOnlyList<string> All { get; } = [External, .. BuiltIn];
 
     /// <summary>True when <paramref name="name"/> is a built-in stack, which brings its own roles.</summary>
     public static bool IsBuiltIn(string? name) => name is not null && BuiltIn.Contains(name, StringComparer.Ordinal);
+
+    /// <summary>The built-in stack of that name, or null.</summary>
+    public static BuiltInStack? Find(string? name) => Stacks.FirstOrDefault(s => s.Name == name);
 }

@@ -20,6 +20,12 @@ public static class MetricCatalogue
         new("first_frame_ms", "ms", "F0", Direction.LowerIsBetter, Aggregation.Mean, "From the start of the role writing frames to its first frame (warm-up included)."),
         new("stall_count", "stalls", "N0", Direction.LowerIsBetter, Aggregation.Mean, "Arrival gaps longer than 3× the median interarrival time."),
         new("bandwidth_mbps", "Mbit/s", "F2", Direction.Neutral, Aggregation.Mean, "Received payload bits per second (when frame sizes are known)."),
+        new("encode_ms_mean", "ms", "F2", Direction.LowerIsBetter, Aggregation.Mean, "Mean per-frame encode time reported by the sender."),
+        new("decode_ms_mean", "ms", "F2", Direction.LowerIsBetter, Aggregation.Mean, "Mean per-frame decode time at the client."),
+        new("frame_kb_mean", "kB", "F1", Direction.Neutral, Aggregation.Mean, "Mean encoded frame size, kB = 1000 bytes."),
+        new("stamp_fail_pct", "%", "F2", Direction.LowerIsBetter, Aggregation.Mean, "Received frames whose stamp could not be read (counted, not lost), when the stack stamps frames."),
+        new("psnr_mean_db", "dB", "F2", Direction.HigherIsBetter, Aggregation.Mean, "Mean luma PSNR of sampled frames against the rebuilt reference (identical = 100 dB cap)."),
+        new("queue_depth_max", "frames", "N0", Direction.LowerIsBetter, Aggregation.Max, "Largest client receive-queue depth sampled in the window (queue_depth series)."),
         new("sys_cpu_pct", "%", "F1", Direction.LowerIsBetter, Aggregation.Mean, "Mean whole-machine CPU, 100 = one core."),
         new("sys_mem_mb", "MB", "F0", Direction.LowerIsBetter, Aggregation.Mean, "Mean whole-machine used memory (MemTotal − MemAvailable)."),
     ];

@@ -1,9 +1,10 @@
 using System.CommandLine;
+using StreamLab.Collectors.Stamps;
 using StreamLab.Core.Storage;
 
 namespace StreamLab.Web.Cli;
 
-/// <summary><c>streamlab bench ingest</c>: prints measured figures side by side in one run.</summary>
+/// <summary><c>streamlab bench ingest|stamps</c>: prints measured figures side by side in one run.</summary>
 internal static class BenchCommand
 {
     public static Command Create(TextWriter output)
@@ -24,6 +25,15 @@ internal static class BenchCommand
             }
             return 0;
         });
-        return new Command("bench", "Benchmarks that print figures") { ingest };
+        var frames = new Option<int>("--frames") { Description = "Frames per resolution and content", DefaultValueFactory = _ => 200 };
+        var full = new Option<int>("--full-scans") { Description = "Full-frame scans per row (slow at 1080p)", DefaultValueFactory = _ => 20 };
+        var quality = new Option<int>("--quality") { Description = "JPEG quality", DefaultValueFactory = _ => 75 };
+        var stamps = new Command("stamps", "QR stamp generation and decode (stamp region vs full frame), JPEG encode/decode") { frames, full, quality };
+        stamps.SetAction(parse =>
+        {
+            output.WriteLine(StampBenchmark.Run(parse.GetValue(frames), parse.GetValue(full), parse.GetValue(quality)));
+            return 0;
+        });
+        return new Command("bench", "Benchmarks that print figures") { ingest, stamps };
     }
 }

@@ -47,6 +47,7 @@ public static class StreamLabCli
         root.Subcommands.Add(RecordsCommand.Create(output, error));
         root.Subcommands.Add(ShowCommand.Create(output, error));
         root.Subcommands.Add(BenchCommand.Create(output));
+        root.Subcommands.Add(SutCommand.Create(output, error));
         return root;
     }
 }

@@ -1,0 +1,49 @@
+using StreamLab.Core.Raw;
+
+namespace StreamLab.Core.Metrics;
+
+/// <summary>
+/// Summary metrics of streams whose client reports per-frame codec figures (the live-ws stack, or
+/// any frames.csv with the optional columns): each is computed only when its inputs exist.
+/// </summary>
+public static class StreamSummary
+{
+    public const string QueueDepthSeries = "queue_depth";
+
+    /// <summary>Adds the stream metrics of the window's frames (already filtered) and samples.</summary>
+    public static void Add(Dictionary<string, double> summary, FrameRow[] frames, SummaryInput input)
+    {
+        MeanOf(summary, "encode_ms_mean", frames.Where(f => f.EncodeUs is not null).Select(f => f.EncodeUs!.Value / 1000.0));
+        MeanOf(summary, "decode_ms_mean", frames.Where(f => f.DecodeUs is not null).Select(f => f.DecodeUs!.Value / 1000.0));
+        MeanOf(summary, "frame_kb_mean", frames.Where(f => f.SizeBytes is not null).Select(f => f.SizeBytes!.Value / 1000.0));
+        MeanOf(summary, "psnr_mean_db", frames.Where(f => f.PsnrDb is not null).Select(f => f.PsnrDb!.Value));
+
+        // A stack that never stamps its frames has no stamp failures, only no stamps.
+        if (frames.Length > 0 && input.Raw.Frames.Any(f => f.UserTimestampUs is not null))
+        {
+            summary["stamp_fail_pct"] = 100.0 * frames.Count(f => f.UserTimestampUs is null) / frames.Length;
+        }
+        var depths = input.Raw.Samples
+            .Where(s => s.Series == QueueDepthSeries && !s.Warmup && s.TimeUs >= input.T0Us && s.TimeUs <= input.T1Us)
+            .Select(s => s.Value)
+            .ToArray();
+        if (depths.Length > 0)
+        {
+            summary["queue_depth_max"] = depths.Max();
+        }
+    }
+
+    private static void MeanOf(Dictionary<string, double> summary, string name, IEnumerable<double> values)
+    {
+        var (sum, count) = (0.0, 0);
+        foreach (var v in values)
+        {
+            sum += v;
+            count++;
+        }
+        if (count > 0)
+        {
+            summary[name] = sum / count;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using StreamLab.Core.Storage;
+using StreamLab.Tests.TestSupport;
+using Xunit.Abstractions;
+
+namespace StreamLab.Tests.Collectors.Stacks;
+
+/// <summary>The live-ws stack end to end: the real runner starts `streamlab sut` server and client processes.</summary>
+[Trait("Category", "Slow")]
+public class LiveWsStackTests(ITestOutputHelper output)
+{
+    private static string Campaign(string mode, string duration) => $"""
+        name: lw-{mode}
+        stack: live-ws
+        duration: {duration}
+        warmup: 1s
+        sample_interval: 500ms
+        params: {"{"} client_mode: {mode}, fps: 30, resolution: 720p {"}"}
+        """;
+
+    private async Task<IReadOnlyDictionary<string, double>> RunAsync(string mode, string duration)
+    {
+        await using var lab = await Lab.StartAsync();
+        var result = await lab.RunAsync(lab.Campaign(Campaign(mode, duration)));
+        var outcome = Assert.Single(result.Outcomes);
+        Assert.True(outcome.Status == RecordStatus.Succeeded, outcome.Reason);
+        var record = await lab.Store.GetRecordAsync(outcome.RecordId);
+        var s = record!.Summary;
+        output.WriteLine(string.Join(", ", s.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value:G5}")));
+        var raw = await lab.Store.LoadRawAsync(outcome.RecordId);
+        Assert.Contains(raw.Samples, x => x.Series == "queue_depth");
+        Assert.Contains(raw.Samples, x => x.Series == "stamp_mismatch_total");
+        Assert.DoesNotContain(raw.Samples, x => x.Series == "stamp_mismatch_total" && x.Value > 0);
+        return s;
+    }
+
+    [Fact]
+    public async Task SmartClient_720p30_OnLoopback_GetsEveryFrameAndEveryStamp()
+    {
+        var s = await RunAsync("smart", "4s");
+        Assert.True(s["fps_mean"] >= 29.5, $"fps_mean {s["fps_mean"]}");
+        Assert.Equal(0, s["frames_lost"]);
+        Assert.Equal(0, s["stamp_fail_pct"]);
+        Assert.InRange(s["latency_p50_ms"], 0, 100);
+        Assert.InRange(s["psnr_mean_db"], 25, 100);
+        Assert.True(s["encode_ms_mean"] > 0 && s["decode_ms_mean"] > 0 && s["frame_kb_mean"] > 1);
+        Assert.True(s.ContainsKey("queue_depth_max") && s.ContainsKey("cpu_pct_server") && s.ContainsKey("rss_mb_client"));
+    }
+
+    [Fact]
+    public async Task NaiveClient_720p30_ReceivesStampedFramesOverBase64Json()
+    {
+        var s = await RunAsync("naive", "3s");
+        Assert.True(s["frames_received"] > 30, $"frames_received {s["frames_received"]}");
+        Assert.Equal(0, s["stamp_fail_pct"]);
+        Assert.True(s.ContainsKey("latency_p50_ms") && s.ContainsKey("psnr_mean_db"));
+    }
+}
