@@ -1,12 +1,9 @@
 using StreamLab.Collectors.Processes;
 using StreamLab.Collectors.Sampling;
 using StreamLab.Core.Running;
+using StreamLab.Tests.TestSupport;
 
 namespace StreamLab.Tests.Collectors.Sampling;
-
-/// <summary>CPU measurements need the machine to themselves: no other test runs meanwhile.</summary>
-[CollectionDefinition(nameof(CpuMeasurements), DisableParallelization = true)]
-public sealed class CpuMeasurements;
 
 [Trait("Category", "Slow")]
 [Collection(nameof(CpuMeasurements))]

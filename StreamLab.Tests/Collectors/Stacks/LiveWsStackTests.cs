@@ -6,6 +6,7 @@ namespace StreamLab.Tests.Collectors.Stacks;
 
 /// <summary>The live-ws stack end to end: the real runner starts `streamlab sut` server and client processes.</summary>
 [Trait("Category", "Slow")]
+[Collection(nameof(CpuMeasurements))]
 public class LiveWsStackTests(ITestOutputHelper output)
 {
     private static string Campaign(string mode, string duration) => $"""
