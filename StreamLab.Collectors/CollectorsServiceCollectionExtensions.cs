@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StreamLab.Collectors.Files;
 using StreamLab.Collectors.Host;
 using StreamLab.Collectors.Processes;
+using StreamLab.Collectors.Prometheus;
 using StreamLab.Collectors.Sampling;
 using StreamLab.Core.Running;
 
@@ -17,6 +18,7 @@ public static class CollectorsServiceCollectionExtensions
         services.AddSingleton<IRecordFileFollowerFactory>(sp => new RecordFileFollowerFactory(sp.GetService<TimeProvider>()));
         services.AddSingleton<IHostFingerprintProvider, HostFingerprintProvider>();
         services.AddSingleton<IPortAllocator, LoopbackPortAllocator>();
+        services.AddSingleton<IMetricsScraper>(_ => new PrometheusScraper());
         return services;
     }
 }

@@ -29,6 +29,7 @@ public static class SummaryCalculator
         AddBandwidth(summary, frames, windowSeconds);
         AddFirstFrame(summary, input);
         AddUsage(summary, input);
+        CounterSummary.Add(summary, input);
         return summary;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using StreamLab.Core.Campaigns;
+using StreamLab.Core.Diagnostics;
 using StreamLab.Core.Matrix;
 using StreamLab.Core.Storage;
 
@@ -16,6 +17,7 @@ public sealed class CampaignRunner(IResultStore store, RecordRunner records, Str
     public async Task<CampaignRunResult> RunAsync(Campaign campaign, RunOptions options, ICampaignRunObserver? observer, CancellationToken ct)
     {
         using var runLock = RunLock.Acquire(paths);
+        using var running = StreamLabMetrics.CampaignRunning();
         var interrupted = await store.MarkInterruptedAsync(ct);
         if (interrupted > 0)
         {
