@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using StreamLab.Collectors.Files;
 using StreamLab.Collectors.Host;
+using StreamLab.Collectors.Import;
 using StreamLab.Collectors.Processes;
 using StreamLab.Collectors.Prometheus;
 using StreamLab.Collectors.Sampling;
@@ -19,6 +20,7 @@ public static class CollectorsServiceCollectionExtensions
         services.AddSingleton<IHostFingerprintProvider, HostFingerprintProvider>();
         services.AddSingleton<IPortAllocator, LoopbackPortAllocator>();
         services.AddSingleton<IMetricsScraper>(_ => new PrometheusScraper());
+        services.AddSingleton<RunFolderImporter>();
         return services;
     }
 }

@@ -35,6 +35,9 @@ internal sealed class ScrapeSampler(long recordId, IMetricsScraper scraper, IRaw
         var result = await scraper.ScrapeAsync(url, timeout, ct);
         foreach (var (series, value) in result.Series)
         {
+            // SQLite stores NaN as NULL, which samples.value refuses; a NaN (e.g. a summary quantile
+            // with no observations yet) means "no value now", so it is not stored.
+            if (double.IsNaN(value)) continue;
             writer.Add(new SampleRow(recordId, series, timeUs, value, warmup));
         }
         var reason = result.Error
