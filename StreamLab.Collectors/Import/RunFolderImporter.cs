@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using StreamLab.Core.Campaigns;
 using StreamLab.Core.Import;
 using StreamLab.Core.Matrix;
@@ -39,13 +40,18 @@ public sealed record ImportReport(string Campaign, IReadOnlyList<FolderOutcome> 
 /// any malformed line rejects that folder's record; each record is one transaction, and nothing
 /// already stored is changed (an existing campaign of that name only gains records).
 /// </summary>
-public sealed class RunFolderImporter(IResultStore store, RecordImporter importer)
+public sealed class RunFolderImporter(IResultStore store, RecordImporter importer, ILogger<RunFolderImporter> logger)
 {
     public async Task<ImportReport> ImportAsync(IReadOnlyList<string> directories, ImportOptions options, CancellationToken ct = default)
     {
         var name = options.Campaign ?? DefaultCampaignName(directories);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["campaign"] = name });
         var folders = directories.Select(RunFolderReader.Read).ToArray();
         var accepted = folders.Where(f => f.Problems.Count == 0 || (options.Lenient && !MetaBroken(f))).ToArray();
+        foreach (var rejected in folders.Except(accepted))
+        {
+            logger.LogInformation("Rejected {Folder}: {Count} problem(s), first: {First}", rejected.Directory, rejected.ProblemCount, rejected.Problems.FirstOrDefault());
+        }
         var outcomes = folders.Where(f => !accepted.Contains(f))
             .Select(f => new FolderOutcome(f.Directory, null, "", 0, f.Problems, f.ProblemCount, f.Notes, null, false, new Dictionary<string, double>()))
             .ToList();
@@ -78,6 +84,8 @@ public sealed class RunFolderImporter(IResultStore store, RecordImporter importe
                 reason = (reason is null ? "" : reason + "; ") + $"imported with {folder.ProblemCount} bad line(s) skipped, first: {folder.Problems[0]}";
             }
             var id = await importer.ImportAsync(new ImportedRecord(campaignId, key, parameters, repetition, status, reason, t0, t1, folder.Directory, raw, summary), ct);
+            logger.LogInformation("Imported {Folder} as record {Record}: {Frames} frames, {Samples} samples, {Events} events",
+                folder.Directory, id, raw.Frames.Count, raw.Samples.Count, raw.Events.Count);
             outcomes.Add(new FolderOutcome(folder.Directory, id, key, repetition, folder.Problems, folder.ProblemCount, folder.Notes, raw, derived, summary));
         }
         return new ImportReport(name, outcomes.OrderBy(o => Array.IndexOf(folders.Select(f => f.Directory).ToArray(), o.Directory)).ToArray());

@@ -97,6 +97,10 @@ public sealed class RecordRunner(
             scrapes.Add(role.Name, role.PrometheusUrls ?? []);
             var process = launcher.Start(role.Launch);
             session.AddRole(role, process, probes.ForProcessTree(process.TreePids));
+            using (logger.BeginScope(new Dictionary<string, object> { ["role"] = role.Name }))
+            {
+                logger.LogInformation("Started role {RoleName} as pid {Pid}", role.Name, process.Pid);
+            }
             if (role.Ready is not null)
             {
                 await process.WaitReadyAsync(role.Ready, ct);

@@ -166,3 +166,34 @@ public class ImportExportTests : IDisposable
         Assert.Empty(await Records());
     }
 }
+
+/// <summary>Serilog wiring of the CLI verbs: a daily file in data/logs with structured properties.</summary>
+public class CliLoggingTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "streamlab-log-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task CliVerb_WritesDailyLogFileWithScopeProperties()
+    {
+        var run = Path.Combine(_dir, "lab-runs", "r1");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "meta.env"), "A=1\nT0_US=0\nT1_US=10\n");
+        File.WriteAllText(Path.Combine(run, "events.csv"), "wall_us,event\n5,burst_on\n");
+        var data = Path.Combine(_dir, "data");
+
+        var code = await StreamLabCli.InvokeAsync(["import", run, "--data", data], new StringWriter(), new StringWriter());
+
+        Assert.Equal(0, code);
+        var log = Assert.Single(Directory.GetFiles(Path.Combine(data, "logs"), "streamlab-*.log"));
+        Assert.Matches(@"streamlab-\d{8}\.log$", log);
+        var text = File.ReadAllText(log);
+        Assert.Contains("[INF] StreamLab.Collectors.Import.RunFolderImporter: Imported", text);
+        Assert.Contains("{\"campaign\":\"lab-runs\"}", text);
+    }
+}
