@@ -1,9 +1,10 @@
 using System.CommandLine;
+using StreamLab.Collectors.Import;
 using StreamLab.Core.Storage;
 
 namespace StreamLab.Web.Cli;
 
-/// <summary><c>streamlab bench ingest</c>: prints measured figures side by side in one run.</summary>
+/// <summary><c>streamlab bench ingest|import</c>: prints measured figures side by side in one run.</summary>
 internal static class BenchCommand
 {
     public static Command Create(TextWriter output)
@@ -24,6 +25,21 @@ internal static class BenchCommand
             }
             return 0;
         });
-        return new Command("bench", "Benchmarks that print figures") { ingest };
+        var frames = new Option<int>("--frames") { Description = "Frames in the generated run folder", DefaultValueFactory = _ => 1_000_000 };
+        var import = new Command("import", "Rows/s importing a generated run folder, beside the bulk writer's raw rate") { frames };
+        import.SetAction(parse =>
+        {
+            var dir = Path.Combine(Path.GetTempPath(), $"streamlab-bench-import-{Environment.ProcessId}");
+            try
+            {
+                output.WriteLine(ImportBenchmark.Run(dir, parse.GetValue(frames)));
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            return 0;
+        });
+        return new Command("bench", "Benchmarks that print figures") { ingest, import };
     }
 }
