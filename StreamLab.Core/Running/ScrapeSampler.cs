@@ -13,6 +13,7 @@ namespace StreamLab.Core.Running;
 internal sealed class ScrapeSampler(long recordId, IMetricsScraper scraper, IRawSink writer)
 {
     public static readonly TimeSpan ErrorEventInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ShortestTimeout = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestTimeout = TimeSpan.FromSeconds(2);
 
     private readonly List<(string Role, string Url)> _endpoints = [];
@@ -26,7 +27,9 @@ internal sealed class ScrapeSampler(long recordId, IMetricsScraper scraper, IRaw
         {
             return Task.CompletedTask;
         }
-        var timeout = interval < LongestTimeout ? interval : LongestTimeout;
+        // A loaded machine can make a small endpoint answer in over 250 ms; a late sample beats a lost one,
+        // and the runner's schedule catches up after a slow scrape.
+        var timeout = interval < ShortestTimeout ? ShortestTimeout : interval > LongestTimeout ? LongestTimeout : interval;
         return Task.WhenAll(_endpoints.Select(e => ScrapeOneAsync(e.Role, e.Url, timeUs, warmup, timeout, ct)));
     }
 
