@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using StreamLab.Collectors.Files;
 using StreamLab.Collectors.Host;
+using StreamLab.Collectors.Import;
 using StreamLab.Collectors.Processes;
+using StreamLab.Collectors.Prometheus;
 using StreamLab.Collectors.Sampling;
 using StreamLab.Core.Running;
 
@@ -18,6 +20,8 @@ public static class CollectorsServiceCollectionExtensions
         services.AddSingleton<IHostFingerprintProvider, HostFingerprintProvider>();
         services.AddSingleton<IPortAllocator, LoopbackPortAllocator>();
         services.AddSingleton<IStrayProcessReaper, StrayProcessReaper>();
+        services.AddSingleton<IMetricsScraper>(_ => new PrometheusScraper());
+        services.AddSingleton<RunFolderImporter>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using StreamLab.Core.Import;
 using StreamLab.Core.Running;
 using StreamLab.Core.Storage;
 
@@ -16,6 +17,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IResultStore>(_ => ResultStore.OpenSqlite(paths.DataDirectory));
         services.AddSingleton<RecordRunner>();
         services.AddSingleton<CampaignRunner>();
+        services.AddSingleton<RecordImporter>();
         return services;
     }
 }

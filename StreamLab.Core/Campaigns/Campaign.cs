@@ -25,6 +25,8 @@ public sealed record Campaign
     public required IReadOnlyList<RoleSpec> Roles { get; init; }
     public IReadOnlyList<TargetSpec> Targets { get; init; } = [];
     public CompareSpec? Compare { get; init; }
+    /// <summary>Scraped counters to summarise as <c>&lt;name&gt;_delta</c> and <c>&lt;name&gt;_rate</c> (<c>collect.counters</c>).</summary>
+    public IReadOnlyList<string> Counters { get; init; } = [];
     /// <summary>The file the campaign came from (for messages), or a label such as "&lt;upload&gt;".</summary>
     public string SourcePath { get; init; } = "<inline>";
     /// <summary>The YAML text exactly as loaded, stored with the campaign.</summary>
@@ -51,6 +53,8 @@ public sealed record RoleSpec
     public string? Events { get; init; }
     /// <summary>Path template of a samples file (prom.tsv layout) the role writes; tailed while the record runs.</summary>
     public string? Samples { get; init; }
+    /// <summary>URL templates of Prometheus endpoints scraped every sample interval.</summary>
+    public IReadOnlyList<string> Prometheus { get; init; } = [];
 }
 
 public enum ReadyKind { Tcp, Http, Log }

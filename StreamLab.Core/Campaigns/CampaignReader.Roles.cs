@@ -7,7 +7,7 @@ namespace StreamLab.Core.Campaigns;
 internal sealed partial class CampaignReader
 {
     private const string CommandExample = "[\"python3\", \"server.py\", \"--port\", \"{port}\"]";
-    private static readonly string[] RoleFields = ["command", "ready", "cwd", "env", "frames", "events", "samples"];
+    private static readonly string[] RoleFields = ["command", "ready", "cwd", "env", "frames", "events", "samples", "prometheus"];
     private static readonly string[] ReadyFields = ["tcp", "http", "log", "timeout"];
     private static readonly string[] ReadyKinds = ["tcp", "http", "log"];
     private static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(10);
@@ -52,11 +52,12 @@ internal sealed partial class CampaignReader
         var events = ReadTemplate(Optional(fields, "events"), YamlFieldReader.Join(path, "events"), known);
         var samples = ReadTemplate(Optional(fields, "samples"), YamlFieldReader.Join(path, "samples"), known);
         var env = ReadEnv(Optional(fields, "env"), YamlFieldReader.Join(path, "env"), known);
+        var prometheus = ReadPrometheus(Optional(fields, "prometheus"), YamlFieldReader.Join(path, "prometheus"), known);
         if (command is null)
         {
             return null;
         }
-        return new RoleSpec { Name = name, Command = command, Ready = ready, Cwd = ResolveCwd(cwd), Env = env, Frames = frames, Events = events, Samples = samples };
+        return new RoleSpec { Name = name, Command = command, Ready = ready, Cwd = ResolveCwd(cwd), Env = env, Frames = frames, Events = events, Samples = samples, Prometheus = prometheus };
     }
 
     private List<string>? ReadCommand(YamlMappingNode role, Dictionary<string, YamlNode> fields, string rolePath, IReadOnlyList<string> known)
@@ -86,6 +87,32 @@ internal sealed partial class CampaignReader
             command.Add(ReadTemplate(list.Children[i], YamlFieldReader.Index(path, i), known) ?? "");
         }
         return command;
+    }
+
+    /// <summary>Metrics URLs to scrape every sample interval: one URL or a list, each http(s) with placeholders.</summary>
+    private List<string> ReadPrometheus(YamlNode? node, string path, IReadOnlyList<string> known)
+    {
+        var urls = new List<string>();
+        if (node is null)
+        {
+            return urls;
+        }
+        var items = node is YamlScalarNode ? [node] : yaml.Sequence(node, path, "[\"http://127.0.0.1:{port}/metrics\"]")?.Children.ToList() ?? [];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var itemPath = node is YamlScalarNode ? path : YamlFieldReader.Index(path, i);
+            if (ReadTemplate(items[i], itemPath, known) is not { } url)
+            {
+                continue;
+            }
+            if (!url.StartsWith("http://", StringComparison.Ordinal) && !url.StartsWith("https://", StringComparison.Ordinal))
+            {
+                yaml.Error(items[i], itemPath, $"'{url}' must be a URL starting with http:// or https://");
+                continue;
+            }
+            urls.Add(url);
+        }
+        return urls;
     }
 
     private Dictionary<string, string> ReadEnv(YamlNode? node, string path, IReadOnlyList<string> known)

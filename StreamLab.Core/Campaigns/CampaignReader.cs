@@ -10,7 +10,7 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
     private static readonly string[] TopFields =
     [
         "name", "description", "stack", "duration", "warmup", "repetitions", "order", "seed",
-        "sample_interval", "stop_grace", "matrix", "exclude", "params", "roles", "targets", "compare",
+        "sample_interval", "stop_grace", "matrix", "exclude", "params", "roles", "targets", "compare", "collect",
     ];
 
     private static readonly TimeSpan ShortestSampleInterval = TimeSpan.FromMilliseconds(50);
@@ -67,6 +67,7 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
         }
         var targets = ReadTargets(Optional(fields, "targets"));
         var compare = ReadCompare(Optional(fields, "compare"), matrix);
+        var counters = ReadCollect(Optional(fields, "collect"));
 
         if (yaml.Errors.Count > 0 || name is null || duration is null)
         {
@@ -90,6 +91,7 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
             Roles = roles,
             Targets = targets,
             Compare = compare,
+            Counters = counters,
             SourcePath = source,
             Yaml = text,
         };

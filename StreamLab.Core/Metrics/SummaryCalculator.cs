@@ -30,6 +30,7 @@ public static class SummaryCalculator
         AddFirstFrame(summary, input);
         AddUsage(summary, input);
         StreamSummary.Add(summary, frames, input);
+        CounterSummary.Add(summary, input);
         return summary;
     }
 

@@ -8,4 +8,8 @@ public sealed record SummaryInput(
     long T0Us,
     long T1Us,
     IReadOnlyList<string> Roles,
-    long? FramesRoleStartUs);
+    long? FramesRoleStartUs)
+{
+    /// <summary>Counter selectors from <c>collect.counters</c>, summarised as <c>_delta</c> and <c>_rate</c>.</summary>
+    public IReadOnlyList<string> Counters { get; init; } = [];
+}

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using StreamLab.Core.Campaigns;
+using StreamLab.Core.Diagnostics;
 using StreamLab.Core.Matrix;
 using StreamLab.Core.Storage;
 
@@ -21,6 +22,7 @@ public sealed class CampaignRunner(
     public async Task<CampaignRunResult> RunAsync(Campaign campaign, RunOptions options, ICampaignRunObserver? observer, CancellationToken ct)
     {
         using var runLock = RunLock.Acquire(paths);
+        using var running = StreamLabMetrics.CampaignRunning();
         // Holding the lock, nothing else runs records of this data folder: whatever still runs is a stray.
         var killed = strays.KillStrays(paths.RecordsDirectory);
         var interrupted = await store.MarkInterruptedAsync(ct);

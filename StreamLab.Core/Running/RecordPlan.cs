@@ -56,7 +56,8 @@ public sealed partial class RecordPlan
             role.Ready is null ? null : role.Ready with { Target = PlaceholderTemplate.Substitute(role.Ready.Target, values) },
             role.Frames is null ? null : PlaceholderTemplate.Substitute(role.Frames, values),
             role.Events is null ? null : PlaceholderTemplate.Substitute(role.Events, values),
-            role.Samples is null ? null : PlaceholderTemplate.Substitute(role.Samples, values))).ToArray();
+            role.Samples is null ? null : PlaceholderTemplate.Substitute(role.Samples, values),
+            role.Prometheus.Select(u => PlaceholderTemplate.Substitute(u, values)).ToArray())).ToArray();
         return new RecordPlan(values, roles);
     }
 
@@ -71,7 +72,7 @@ public sealed partial class RecordPlan
     {
         var templates = campaign.Roles.SelectMany(r =>
             r.Command.Concat(r.Env.Values)
-                .Append(r.Cwd).Append(r.Ready?.Target).Append(r.Frames).Append(r.Events).Append(r.Samples))
+                .Append(r.Cwd).Append(r.Ready?.Target).Append(r.Frames).Append(r.Events).Append(r.Samples).Concat(r.Prometheus))
             .OfType<string>();
         return templates
             .SelectMany(PlaceholderTemplate.Names)
@@ -85,4 +86,5 @@ public sealed partial class RecordPlan
 }
 
 /// <summary>One role of a record, ready to launch.</summary>
-public sealed record ResolvedRole(string Name, RoleLaunch Launch, ReadySpec? Ready, string? FramesPath, string? EventsPath, string? SamplesPath);
+public sealed record ResolvedRole(string Name, RoleLaunch Launch, ReadySpec? Ready, string? FramesPath, string? EventsPath, string? SamplesPath,
+    IReadOnlyList<string>? PrometheusUrls = null);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using StreamLab.Core.Campaigns;
+using StreamLab.Core.Diagnostics;
 using StreamLab.Core.Matrix;
 using StreamLab.Core.Metrics;
 using StreamLab.Core.Storage;
@@ -18,6 +19,7 @@ public sealed class RecordRunner(
     IRecordFileFollowerFactory followers,
     IHostFingerprintProvider host,
     IPortAllocator ports,
+    IMetricsScraper scraper,
     TimeProvider time,
     StreamLabPaths paths,
     ILogger<RecordRunner> logger)
@@ -37,14 +39,16 @@ public sealed class RecordRunner(
         await store.SetRecordDirAsync(recordId, recordDir, CancellationToken.None);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["campaign"] = campaign.Name, ["record"] = recordId });
 
-        var session = new RecordSession(recordId, campaign, store.CreateRawWriter(), time);
+        using var running = StreamLabMetrics.RecordRunning();
+        var session = new RecordSession(recordId, campaign, StreamLabMetrics.Track(store.CreateRawWriter()), time);
+        var scrapes = new ScrapeSampler(recordId, scraper, session.Writer);
         var status = RecordStatus.Succeeded;
         string? reason = null;
         try
         {
             var plan = RecordPlan.Resolve(campaign, run, recordDir, ports);
-            await StartRolesAsync(session, plan, ct);
-            await MeasureAsync(session, ct);
+            await StartRolesAsync(session, scrapes, plan, ct);
+            await MeasureAsync(session, scrapes, ct);
         }
         catch (RoleFailedException e)
         {
@@ -68,12 +72,13 @@ public sealed class RecordRunner(
 
         var ended = time.GetUtcNow();
         var summary = await FinishAsync(session, status, reason, ended);
+        StreamLabMetrics.RecordFinished(status);
         logger.LogInformation("Record {Record} {Point} rep {Repetition}: {Status} {Reason}",
             recordId, run.Point.Key, run.Repetition, status, reason);
         return new RecordOutcome(recordId, run.Point.Key, run.Repetition, status, session.FinalReason(status, reason), summary, ended - started);
     }
 
-    private async Task StartRolesAsync(RecordSession session, RecordPlan plan, CancellationToken ct)
+    private async Task StartRolesAsync(RecordSession session, ScrapeSampler scrapes, RecordPlan plan, CancellationToken ct)
     {
         foreach (var role in plan.Roles)
         {
@@ -89,8 +94,13 @@ public sealed class RecordRunner(
             {
                 session.Follow(followers.FollowSamples(role.SamplesPath, session.RecordId, session.WindowedWriter), role.SamplesPath);
             }
+            scrapes.Add(role.Name, role.PrometheusUrls ?? []);
             var process = launcher.Start(role.Launch);
             session.AddRole(role, process, probes.ForProcessTree(process.TreePids));
+            using (logger.BeginScope(new Dictionary<string, object> { ["role"] = role.Name }))
+            {
+                logger.LogInformation("Started role {RoleName} as pid {Pid}", role.Name, process.Pid);
+            }
             if (role.Ready is not null)
             {
                 await process.WaitReadyAsync(role.Ready, ct);
@@ -99,7 +109,7 @@ public sealed class RecordRunner(
     }
 
     /// <summary>Samples every interval until the window ends, a role exits, or the run is cancelled.</summary>
-    private async Task MeasureAsync(RecordSession session, CancellationToken ct)
+    private async Task MeasureAsync(RecordSession session, ScrapeSampler scrapes, CancellationToken ct)
     {
         var systemProbe = probes.ForSystem();
         var start = time.GetUtcNow();
@@ -122,7 +132,9 @@ public sealed class RecordRunner(
                 ct.ThrowIfCancellationRequested();
             }
             now = time.GetUtcNow();
+            StreamLabMetrics.SamplingLag.Record(Math.Max(0, (now - wakeAt).TotalSeconds));
             session.Sample(systemProbe, now);
+            await scrapes.SampleAsync(ToUs(now), now < t0, session.Campaign.SampleInterval, ct);
             if (session.Roles.FirstOrDefault(r => r.Process.Exited.IsCompleted) is { } gone)
             {
                 var phase = now < t0 ? "warm-up" : "the measurement window";
@@ -151,7 +163,7 @@ public sealed class RecordRunner(
             {
                 var raw = await store.LoadRawAsync(session.RecordId, CancellationToken.None);
                 summary = SummaryCalculator.Compute(new SummaryInput(raw, ToUs(t0), ToUs(end),
-                    session.Roles.Select(r => r.Name).ToArray(), session.FramesRoleStartUs));
+                    session.Roles.Select(r => r.Name).ToArray(), session.FramesRoleStartUs) { Counters = session.Campaign.Counters });
             }
         }
         await store.FinishRecordAsync(session.RecordId, status, session.FinalReason(status, reason), ended, summary, CancellationToken.None);

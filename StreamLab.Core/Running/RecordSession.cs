@@ -130,6 +130,10 @@ internal sealed class WarmupFlaggingSink(RecordSession session) : IRawSink
 
     public void Add(in SampleRow row)
     {
+        if (double.IsNaN(row.Value))
+        {
+            return; // SQLite would store NULL, which samples.value refuses and which would fail the writer's batch
+        }
         var warmup = session.Window is not { } w || row.TimeUs < RecordRunner.ToUs(w.T0);
         session.Writer.Add(row with { Warmup = warmup });
     }

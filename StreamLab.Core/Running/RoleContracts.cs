@@ -110,3 +110,13 @@ public interface IPortAllocator
 {
     int Allocate();
 }
+
+/// <summary>One scrape of a metrics endpoint: every series with its value, skipped lines, or why it failed.</summary>
+public sealed record ScrapeResult(IReadOnlyList<KeyValuePair<string, double>> Series, IReadOnlyList<string> SkippedLines, string? Error);
+
+/// <summary>Reads a Prometheus <c>/metrics</c> endpoint; never throws for the endpoint's faults.</summary>
+public interface IMetricsScraper
+{
+    /// <summary>Scrapes <paramref name="url"/> within <paramref name="timeout"/>; failures come back as <see cref="ScrapeResult.Error"/>.</summary>
+    Task<ScrapeResult> ScrapeAsync(string url, TimeSpan timeout, CancellationToken ct);
+}

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using StreamLab.Collectors.Stamps;
+using StreamLab.Collectors.Import;
 using StreamLab.Core.Storage;
 
 namespace StreamLab.Web.Cli;
 
-/// <summary><c>streamlab bench ingest|stamps</c>: prints measured figures side by side in one run.</summary>
+/// <summary><c>streamlab bench ingest|stamps|import</c>: prints measured figures side by side in one run.</summary>
 internal static class BenchCommand
 {
     public static Command Create(TextWriter output)
@@ -25,15 +26,30 @@ internal static class BenchCommand
             }
             return 0;
         });
-        var frames = new Option<int>("--frames") { Description = "Frames per resolution and content", DefaultValueFactory = _ => 200 };
+        var stampFrames = new Option<int>("--frames") { Description = "Frames per resolution and content", DefaultValueFactory = _ => 200 };
         var full = new Option<int>("--full-scans") { Description = "Full-frame scans per row (slow at 1080p)", DefaultValueFactory = _ => 20 };
         var quality = new Option<int>("--quality") { Description = "JPEG quality", DefaultValueFactory = _ => 75 };
-        var stamps = new Command("stamps", "QR stamp generation and decode (stamp region vs full frame), JPEG encode/decode") { frames, full, quality };
+        var stamps = new Command("stamps", "QR stamp generation and decode (stamp region vs full frame), JPEG encode/decode") { stampFrames, full, quality };
         stamps.SetAction(parse =>
         {
-            output.WriteLine(StampBenchmark.Run(parse.GetValue(frames), parse.GetValue(full), parse.GetValue(quality)));
+            output.WriteLine(StampBenchmark.Run(parse.GetValue(stampFrames), parse.GetValue(full), parse.GetValue(quality)));
             return 0;
         });
-        return new Command("bench", "Benchmarks that print figures") { ingest, stamps };
+        var frames = new Option<int>("--frames") { Description = "Frames in the generated run folder", DefaultValueFactory = _ => 1_000_000 };
+        var import = new Command("import", "Rows/s importing a generated run folder, beside the bulk writer's raw rate") { frames };
+        import.SetAction(parse =>
+        {
+            var dir = Path.Combine(Path.GetTempPath(), $"streamlab-bench-import-{Environment.ProcessId}");
+            try
+            {
+                output.WriteLine(ImportBenchmark.Run(dir, parse.GetValue(frames)));
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            return 0;
+        });
+        return new Command("bench", "Benchmarks that print figures") { ingest, stamps, import };
     }
 }

@@ -1,6 +1,7 @@
 using StreamLab.Collectors;
 using StreamLab.Core;
 using StreamLab.Core.Storage;
+using StreamLab.Web.Hosting;
 
 namespace StreamLab.Web.Cli;
 
@@ -10,7 +11,8 @@ internal static class CliServices
     public static async Task<ServiceProvider> StartAsync(string dataDirectory, CancellationToken ct)
     {
         var services = new ServiceCollection();
-        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        // The console shows warnings (stderr, beside the verb's own output); the log file keeps everything from Information.
+        services.AddLogging(b => b.AddStreamLabSerilog(dataDirectory, Serilog.Events.LogEventLevel.Warning));
         services.AddStreamLabCore(dataDirectory);
         services.AddStreamLabCollectors();
         var provider = services.BuildServiceProvider();

@@ -46,6 +46,8 @@ public static class StreamLabCli
         root.Subcommands.Add(RunCommand.Create(output, error));
         root.Subcommands.Add(RecordsCommand.Create(output, error));
         root.Subcommands.Add(ShowCommand.Create(output, error));
+        root.Subcommands.Add(ImportCommand.Create(output, error));
+        root.Subcommands.Add(ExportCommand.Create(output, error));
         root.Subcommands.Add(BenchCommand.Create(output));
         root.Subcommands.Add(SutCommand.Create(output, error));
         return root;

@@ -19,6 +19,7 @@ public static class WebHostSetup
             builder.WebHost.UseUrls(DefaultUrl);
         }
         var dataDirectory = builder.Configuration[DataKey] ?? StreamLabPaths.DefaultDataDirectory();
+        builder.Logging.AddStreamLabSerilog(dataDirectory, Serilog.Events.LogEventLevel.Information);
         builder.Services.AddStreamLabCore(dataDirectory);
         builder.Services.AddStreamLabCollectors();
         builder.Services.AddStreamLabWeb();

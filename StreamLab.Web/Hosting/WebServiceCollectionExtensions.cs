@@ -1,18 +1,23 @@
 using System.Net;
 using System.Text;
 using StreamLab.Core.Storage;
+using StreamLab.Web.Diagnostics;
 
 namespace StreamLab.Web.Hosting;
 
 /// <summary>Registers and maps StreamLab.Web's services and endpoints.</summary>
 public static class WebServiceCollectionExtensions
 {
-    public static IServiceCollection AddStreamLabWeb(this IServiceCollection services) => services;
+    public static IServiceCollection AddStreamLabWeb(this IServiceCollection services) =>
+        services.AddSingleton<MetricsExporter>();
 
     /// <summary>A plain overview page and a health probe; the dashboard builds on these.</summary>
     public static WebApplication MapStreamLabEndpoints(this WebApplication app)
     {
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
+        // Resolved now so the listener counts from start-up, not from the first scrape.
+        var exporter = app.Services.GetRequiredService<MetricsExporter>();
+        app.MapGet("/metrics", () => Results.Text(exporter.Render(), MetricsExporter.ContentType));
         app.MapGet("/", async (IResultStore store, CancellationToken ct) =>
         {
             var campaigns = await store.ListCampaignsAsync(ct);
