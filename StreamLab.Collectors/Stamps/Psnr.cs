@@ -6,7 +6,7 @@ namespace StreamLab.Collectors.Stamps;
 /// </summary>
 public static class Psnr
 {
-    public const double CapDb = 100;
+    public const double CapDb = StreamLab.Core.Metrics.StreamSummary.PsnrCapDb;
 
     public static double Of(LumaFrame reference, LumaFrame received)
     {

@@ -10,13 +10,18 @@ public static class StreamSummary
 {
     public const string QueueDepthSeries = "queue_depth";
 
+    /// <summary>PSNR of identical frames (MSE = 0) is reported as this instead of +∞, so means stay finite.</summary>
+    public const double PsnrCapDb = 100;
+
     /// <summary>Adds the stream metrics of the window's frames (already filtered) and samples.</summary>
     public static void Add(Dictionary<string, double> summary, FrameRow[] frames, SummaryInput input)
     {
         MeanOf(summary, "encode_ms_mean", frames.Where(f => f.EncodeUs is not null).Select(f => f.EncodeUs!.Value / 1000.0));
         MeanOf(summary, "decode_ms_mean", frames.Where(f => f.DecodeUs is not null).Select(f => f.DecodeUs!.Value / 1000.0));
         MeanOf(summary, "frame_kb_mean", frames.Where(f => f.SizeBytes is not null).Select(f => f.SizeBytes!.Value / 1000.0));
-        MeanOf(summary, "psnr_mean_db", frames.Where(f => f.PsnrDb is not null).Select(f => f.PsnrDb!.Value));
+        // Identical frames have an infinite PSNR; any input (live or imported) is capped like live-ws does.
+        MeanOf(summary, "psnr_mean_db", frames.Where(f => f.PsnrDb is not null && !double.IsNaN(f.PsnrDb.Value))
+            .Select(f => Math.Min(f.PsnrDb!.Value, PsnrCapDb)));
 
         // A stack that never stamps its frames has no stamp failures, only no stamps.
         if (frames.Length > 0 && input.Raw.Frames.Any(f => f.UserTimestampUs is not null))

@@ -59,7 +59,8 @@ public class ImportExportTests : IDisposable
 
     private async Task<JsonElement[]> Records(string? campaign = null)
     {
-        var (_, json, _) = campaign is null ? await Cli("records", "--json") : await Cli("records", "--campaign", campaign, "--json");
+        var (code, json, err) = campaign is null ? await Cli("records", "--json") : await Cli("records", "--campaign", campaign, "--json");
+        Assert.True(code is 0 or 2, $"records --json exited {code}: {err}");
         return json.TrimStart().StartsWith('[') ? JsonDocument.Parse(json).RootElement.EnumerateArray().ToArray() : [];
     }
 

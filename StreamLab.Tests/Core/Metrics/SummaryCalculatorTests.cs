@@ -100,6 +100,15 @@ public class SummaryCalculatorTests
     }
 
     [Fact]
+    public void Compute_InfinitePsnrOfIdenticalFrames_IsCappedAndNoMetricIsNonFinite()
+    {
+        FrameRow[] frames = [new(1, 1_100_000, 1, null, 1, 1, PsnrDb: double.PositiveInfinity), new(1, 1_200_000, 2, null, 1, 1, PsnrDb: 40)];
+        var summary = SummaryCalculator.Compute(new SummaryInput(new RecordRaw(frames, [], []), T0, T1, [], null));
+        Assert.Equal(70, summary["psnr_mean_db"], 9); // (100 cap + 40) / 2
+        Assert.All(summary.Values, v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
     public void Catalogue_DescribesEveryComputedMetric()
     {
         foreach (var name in Summary().Keys)
