@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using StreamLab.Collectors.Files;
 using StreamLab.Collectors.Host;
+using StreamLab.Collectors.Impairment;
 using StreamLab.Collectors.Import;
 using StreamLab.Collectors.Processes;
 using StreamLab.Collectors.Prometheus;
 using StreamLab.Collectors.Sampling;
+using StreamLab.Core.RunEnvironment;
 using StreamLab.Core.Running;
 
 namespace StreamLab.Collectors;
@@ -22,6 +24,7 @@ public static class CollectorsServiceCollectionExtensions
         services.AddSingleton<IStrayProcessReaper, StrayProcessReaper>();
         services.AddSingleton<IMetricsScraper>(_ => new PrometheusScraper());
         services.AddSingleton<RunFolderImporter>();
+        services.AddSingleton<IImpairmentRelayFactory, ImpairmentRelayFactory>();
         return services;
     }
 }

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 #   procps      - ps/pgrep, used by tests to check that no process outlives its record
 #   libzbar0      - ZBar, read through P/Invoke to decode the QR frame stamps (stands in for ZXing.Net)
 #   libturbojpeg0 - libjpeg-turbo's TurboJPEG API, P/Invoke, JPEG encode/decode of the live-ws stack
-PACKAGES=(python3 util-linux procps libzbar0 libturbojpeg0)
+PACKAGES=(python3 util-linux procps libzbar0 libturbojpeg0 ffmpeg)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using StreamLab.Core.Campaigns;
 using StreamLab.Core.Matrix;
+using StreamLab.Core.RunEnvironment;
 
 namespace StreamLab.Core.Running;
 
@@ -11,11 +12,15 @@ namespace StreamLab.Core.Running;
 /// </summary>
 public sealed partial class RecordPlan
 {
-    private RecordPlan(IReadOnlyDictionary<string, string> values, IReadOnlyList<ResolvedRole> roles)
+    private RecordPlan(IReadOnlyDictionary<string, string> values, IReadOnlyList<ResolvedRole> roles, RelayPlacement? relay = null)
     {
         Values = values;
         Roles = roles;
+        Relay = relay;
     }
+
+    /// <summary>Where the impairment relay sits, when a <c>net_*</c> parameter is set.</summary>
+    public RelayPlacement? Relay { get; }
 
     /// <summary>Every placeholder value of this record (parameters, ports, record_dir…).</summary>
     public IReadOnlyDictionary<string, string> Values { get; }
@@ -44,7 +49,45 @@ public sealed partial class RecordPlan
             values[port] = ports.Allocate().ToString(CultureInfo.InvariantCulture);
         }
 
-        var roles = campaign.Roles.Select(role => new ResolvedRole(
+        var relay = PlaceRelay(values, ports);
+        var clientValues = values;
+        if (relay is not null)
+        {
+            clientValues = new Dictionary<string, string>(values, StringComparer.Ordinal) { ["port"] = relay.ListenPort.ToString(CultureInfo.InvariantCulture) };
+        }
+        var roles = campaign.Roles.Select((role, index) => Resolve(role, index == 0 ? values : clientValues, recordDir)).ToArray();
+        return new RecordPlan(values, roles, relay);
+    }
+
+    /// <summary>
+    /// With any net_* parameter, {port} stays the server's (first role's) real port and the roles
+    /// after it (the client side) get the relay's port in {port}; the relay forwards to the server.
+    /// </summary>
+    private static RelayPlacement? PlaceRelay(Dictionary<string, string> values, IPortAllocator ports)
+    {
+        NetworkConditions? conditions;
+        try
+        {
+            conditions = NetworkConditions.FromValues(values);
+        }
+        catch (FormatException e)
+        {
+            throw new RoleFailedException("relay", e.Message);
+        }
+        if (conditions is null)
+        {
+            return null;
+        }
+        if (!values.TryGetValue("port", out var serverPort))
+        {
+            throw new RoleFailedException("relay", "net_* parameters need the roles to use {port}: the relay sits on it");
+        }
+        return new RelayPlacement(conditions, ports.Allocate(), int.Parse(serverPort, CultureInfo.InvariantCulture));
+    }
+
+    private static ResolvedRole Resolve(RoleSpec role, Dictionary<string, string> values, string recordDir)
+    {
+        return new ResolvedRole(
             role.Name,
             new RoleLaunch(
                 role.Name,
@@ -57,8 +100,7 @@ public sealed partial class RecordPlan
             role.Frames is null ? null : PlaceholderTemplate.Substitute(role.Frames, values),
             role.Events is null ? null : PlaceholderTemplate.Substitute(role.Events, values),
             role.Samples is null ? null : PlaceholderTemplate.Substitute(role.Samples, values),
-            role.Prometheus.Select(u => PlaceholderTemplate.Substitute(u, values)).ToArray())).ToArray();
-        return new RecordPlan(values, roles);
+            role.Prometheus.Select(u => PlaceholderTemplate.Substitute(u, values)).ToArray());
     }
 
     private static Dictionary<string, string> WithRecordDir(Dictionary<string, string> env, string recordDir)
@@ -84,6 +126,9 @@ public sealed partial class RecordPlan
     [GeneratedRegex("^port[0-9]*$")]
     private static partial Regex PortName();
 }
+
+/// <summary>The relay of a record: it listens on <paramref name="ListenPort"/> (the client side's {port}) and forwards to the server's.</summary>
+public sealed record RelayPlacement(NetworkConditions Conditions, int ListenPort, int TargetPort);
 
 /// <summary>One role of a record, ready to launch.</summary>
 public sealed record ResolvedRole(string Name, RoleLaunch Launch, ReadySpec? Ready, string? FramesPath, string? EventsPath, string? SamplesPath,

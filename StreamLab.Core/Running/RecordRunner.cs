@@ -3,6 +3,7 @@ using StreamLab.Core.Campaigns;
 using StreamLab.Core.Diagnostics;
 using StreamLab.Core.Matrix;
 using StreamLab.Core.Metrics;
+using StreamLab.Core.RunEnvironment;
 using StreamLab.Core.Storage;
 
 namespace StreamLab.Core.Running;
@@ -22,7 +23,9 @@ public sealed class RecordRunner(
     IMetricsScraper scraper,
     TimeProvider time,
     StreamLabPaths paths,
-    ILogger<RecordRunner> logger)
+    ILogger<RecordRunner> logger,
+    IImpairmentRelayFactory? relays = null,
+    IResourceLimiter? limiter = null)
 {
     public async Task<RecordOutcome> RunAsync(Campaign campaign, long campaignId, PlannedRun run, CancellationToken ct)
     {
@@ -42,12 +45,14 @@ public sealed class RecordRunner(
         using var running = StreamLabMetrics.RecordRunning();
         var session = new RecordSession(recordId, campaign, StreamLabMetrics.Track(store.CreateRawWriter()), time);
         var scrapes = new ScrapeSampler(recordId, scraper, session.Writer);
+        var environment = new RecordEnvironment(recordId, session.Writer, relays, limiter, time);
         var status = RecordStatus.Succeeded;
         string? reason = null;
         try
         {
             var plan = RecordPlan.Resolve(campaign, run, recordDir, ports);
-            await StartRolesAsync(session, scrapes, plan, ct);
+            environment.StartRelay(plan);
+            await StartRolesAsync(session, scrapes, plan, environment, ct);
             await MeasureAsync(session, scrapes, ct);
         }
         catch (RoleFailedException e)
@@ -67,7 +72,20 @@ public sealed class RecordRunner(
         }
         finally
         {
-            await session.StopAllAsync(campaign.StopGrace);
+            try
+            {
+                await session.StopAllAsync(campaign.StopGrace);
+            }
+            finally
+            {
+                if (environment.OomReason() is { } oom)
+                {
+                    status = RecordStatus.Failed;
+                    reason = reason is null ? oom : $"{oom}; {reason}";
+                }
+                session.AddNotes(environment.Warnings);
+                await environment.DisposeAsync(); // relay stopped and cgroups removed even when the record failed
+            }
         }
 
         var ended = time.GetUtcNow();
@@ -78,7 +96,7 @@ public sealed class RecordRunner(
         return new RecordOutcome(recordId, run.Point.Key, run.Repetition, status, session.FinalReason(status, reason), summary, ended - started);
     }
 
-    private async Task StartRolesAsync(RecordSession session, ScrapeSampler scrapes, RecordPlan plan, CancellationToken ct)
+    private async Task StartRolesAsync(RecordSession session, ScrapeSampler scrapes, RecordPlan plan, RecordEnvironment environment, CancellationToken ct)
     {
         foreach (var role in plan.Roles)
         {
@@ -97,6 +115,7 @@ public sealed class RecordRunner(
             scrapes.Add(role.Name, role.PrometheusUrls ?? []);
             var process = launcher.Start(role.Launch);
             session.AddRole(role, process, probes.ForProcessTree(process.TreePids));
+            environment.LimitRole(role, process, plan.Values);
             using (logger.BeginScope(new Dictionary<string, object> { ["role"] = role.Name }))
             {
                 logger.LogInformation("Started role {RoleName} as pid {Pid}", role.Name, process.Pid);

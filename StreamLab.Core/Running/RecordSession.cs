@@ -28,6 +28,9 @@ internal sealed class RecordSession(long recordId, Campaign campaign, IRawWriter
 
     public void Follow(IRecordFileFollower follower, string path) => _followers.Add((follower, path));
 
+    /// <summary>Adds warnings to the record's reason (e.g. a resource limit applied in a weaker form).</summary>
+    public void AddNotes(IEnumerable<string> notes) => _notes.AddRange(notes);
+
     public void AddRole(ResolvedRole role, IRoleProcess process, IUsageProbe probe)
     {
         _roles.Add(new RunningRole(role.Name, process, probe));
