@@ -3,6 +3,7 @@ using StreamLab.Collectors.Files;
 using StreamLab.Collectors.Host;
 using StreamLab.Collectors.Impairment;
 using StreamLab.Collectors.Import;
+using StreamLab.Collectors.Limits;
 using StreamLab.Collectors.Processes;
 using StreamLab.Collectors.Prometheus;
 using StreamLab.Collectors.Sampling;
@@ -25,6 +26,7 @@ public static class CollectorsServiceCollectionExtensions
         services.AddSingleton<IMetricsScraper>(_ => new PrometheusScraper());
         services.AddSingleton<RunFolderImporter>();
         services.AddSingleton<IImpairmentRelayFactory, ImpairmentRelayFactory>();
+        services.AddSingleton<IResourceLimiter, CgroupLimiter>();
         return services;
     }
 }

@@ -24,6 +24,16 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "sysconf", SetLastError = true)]
     private static partial nint SysconfNative(int name);
 
+    [LibraryImport("libc", EntryPoint = "sched_setaffinity", SetLastError = true)]
+    private static partial int SchedSetAffinityNative(int pid, nuint cpusetsize, ulong* mask);
+
+    /// <summary>Restricts a process to CPUs 0 … <paramref name="cores"/>−1; false if it failed (e.g. gone).</summary>
+    public static bool PinToFirstCores(int pid, int cores)
+    {
+        var mask = cores >= 64 ? ulong.MaxValue : (1UL << Math.Max(1, cores)) - 1;
+        return SchedSetAffinityNative(pid, sizeof(ulong), &mask) == 0;
+    }
+
     /// <summary>Sends a signal; a negative pid addresses a process group. False when nothing received it.</summary>
     public static bool Kill(int pid, int signal) => KillNative(pid, signal) == 0;
 

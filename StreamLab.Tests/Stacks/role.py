@@ -7,6 +7,8 @@
 --spawn-child      start a grandchild that sleeps forever (and ignores SIGTERM with --ignore-term)
 --frames FILE      write a frame row every 50 ms (frame ids count up, latency 5 ms)
 --samples FILE     write a queue_depth sample (prom.tsv layout) every 50 ms
+--busy             spin on the CPU instead of sleeping
+--allocate-mb N    touch N MB of memory at start
 --tag TAG          ignored; lets a test find every process it started via /proc/*/cmdline
 """
 import argparse
@@ -25,6 +27,8 @@ ap.add_argument("--ignore-term", action="store_true")
 ap.add_argument("--spawn-child", action="store_true")
 ap.add_argument("--frames")
 ap.add_argument("--samples", help="write a queue_depth sample (prom.tsv) every 50 ms")
+ap.add_argument("--busy", action="store_true", help="spin on the CPU instead of sleeping")
+ap.add_argument("--allocate-mb", type=int, help="touch this many MB of memory, 8 MB at a time")
 ap.add_argument("--tag")
 args = ap.parse_args()
 
@@ -47,6 +51,12 @@ out = open(args.frames, "w", buffering=1) if args.frames else None
 if out:
     out.write("recv_wall_us,frame_id,user_timestamp_us,width,height\n")
 samples = open(args.samples, "w", buffering=1) if args.samples else None
+hoard = []
+if args.allocate_mb:
+    for _ in range(args.allocate_mb // 8):
+        hoard.append(bytearray(8 * 1024 * 1024))
+        time.sleep(0.01)
+    print(f"allocated {args.allocate_mb} MB", flush=True)
 frame = 0
 while True:
     if samples:
@@ -58,4 +68,9 @@ while True:
         now = time.time_ns() // 1000
         out.write(f"{now},{frame},{now - 5000},320,240\n")
         frame += 1
-    time.sleep(0.05)
+    if args.busy:
+        end = time.time() + 0.05
+        while time.time() < end:
+            pass
+    else:
+        time.sleep(0.05)
