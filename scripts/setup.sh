@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 #   python3     - the example stacks in campaigns/ and the test stacks are small Python scripts
 #   util-linux  - setsid, to give each role its own process group
 #   procps      - ps/pgrep, used by tests to check that no process outlives its record
-PACKAGES=(python3 util-linux procps)
+#   chromium    - the browser the dashboard's browser tests (Playwright) drive
+#   nodejs, npm - fetch the dashboard's front-end assets (plotly.js) in wwwroot-assets
+PACKAGES=(python3 util-linux procps chromium nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -28,6 +30,18 @@ if ! command -v dotnet >/dev/null; then
   echo "setup: the .NET 10 SDK is required (dotnet not found on PATH)" >&2; exit 1
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Dashboard assets: npm ci only when node_modules is missing or the lockfile changed since the last
+# install, then copy them into StreamLab.Web/wwwroot/lib (gitignored).
+assets=wwwroot-assets
+lockhash=$(sha256sum "$assets/package-lock.json" | cut -d' ' -f1)
+if [ ! -d "$assets/node_modules" ] || [ "$(cat "$assets/node_modules/.lock-sha256" 2>/dev/null)" != "$lockhash" ]; then
+  echo "setup: npm ci in $assets" >&2
+  (cd "$assets" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$lockhash" >"$assets/node_modules/.lock-sha256"
+fi
+[ -f StreamLab.Web/wwwroot/lib/plotly/plotly.min.js ] && [ StreamLab.Web/wwwroot/lib/plotly/plotly.min.js -nt "$assets/package-lock.json" ] \
+  || sh "$assets/copy.sh"
 
 CONFIGURATION=${CONFIGURATION:-Release}
 # Skip the build (about 10 s even when nothing changed) when no source or project file is newer
