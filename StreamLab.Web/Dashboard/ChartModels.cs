@@ -10,7 +10,8 @@ public sealed record ChartTrace(
     IReadOnlyList<double?>? Max = null,
     IReadOnlyList<double?>? Error = null,
     IReadOnlyList<string>? Links = null,
-    string? Color = null);
+    string? Color = null,
+    bool SecondaryY = false);
 
 /// <summary>A shaded stretch of the x axis (an event window such as burst_on → burst_off, or the warm-up).</summary>
 public sealed record ChartWindow(double From, double To, string Label, string Color);
@@ -26,4 +27,5 @@ public sealed record ChartSpec(
     IReadOnlyList<ChartTrace> Traces,
     IReadOnlyList<ChartWindow>? Windows = null,
     IReadOnlyList<ChartMarker>? Markers = null,
-    bool CategoricalX = false);
+    bool CategoricalX = false,
+    string? Y2Title = null);

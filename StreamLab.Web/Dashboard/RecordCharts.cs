@@ -20,7 +20,7 @@ public static class RecordCharts
         {
             windows.Insert(0, new ChartWindow(0, Seconds(t0), "warm-up", "rgba(120,120,120,0.12)"));
         }
-        var markers = raw.Events.Where(e => !IsWindowEdge(e.Kind)).Take(MaxMarkers)
+        var markers = raw.Events.Where(e => !IsWindowEdge(e.Kind, raw.Events)).Take(MaxMarkers)
             .Select(e => new ChartMarker(Seconds(e.TimeUs), e.Detail is null ? e.Kind : $"{e.Kind}: {e.Detail}")).ToList();
 
         var charts = new List<ChartSpec>();
@@ -34,11 +34,15 @@ public static class RecordCharts
         }
         foreach (var family in raw.Samples.GroupBy(s => Family(s.Series)).OrderBy(g => FamilyOrder(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
+            // System memory is GBs next to a role's MBs: it gets its own axis on the right so both stay readable.
             var traces = family.GroupBy(s => s.Series).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(series => Trace(Label(series.Key), series.Select(s => (Seconds(s.TimeUs), s.Value)).ToList()))
+                .Select(series => Trace(Label(series.Key), series.Select(s => (Seconds(s.TimeUs), s.Value)).ToList())
+                    with { SecondaryY = series.Key == SeriesNames.SystemMemMb })
                 .ToList();
             var (title, unit) = FamilyTitle(family.Key);
-            charts.Add(new ChartSpec(title, "seconds since start", unit, traces, windows, markers));
+            var y2 = traces.Any(t => t.SecondaryY) && traces.Any(t => !t.SecondaryY) ? "system used MB" : null;
+            charts.Add(new ChartSpec(title, "seconds since start", unit, traces, windows, markers, Y2Title: y2)
+                with { Traces = y2 is null ? traces.Select(t => t with { SecondaryY = false }).ToList() : traces });
         }
         return charts;
     }
@@ -90,16 +94,21 @@ public static class RecordCharts
             Min: banded?.Min.Select(v => (double?)v).ToList(), Max: banded?.Max.Select(v => (double?)v).ToList());
     }
 
-    /// <summary>Pairs like burst_on/burst_off or stall_start/stall_end become shaded windows; an unclosed one runs to the last event.</summary>
+    /// <summary>
+    /// Pairs like burst_on/burst_off or stall_start/stall_end become shaded windows; an unclosed one runs to the last event.
+    /// A <c>_start</c>/<c>_begin</c> kind only opens a window when its <c>_end</c> occurs in the record
+    /// (<c>process_start</c> is a moment, not a window); <c>_on</c> always does.
+    /// </summary>
     internal static IEnumerable<ChartWindow> Windows(IReadOnlyList<EventRow> events, Func<long, double> seconds)
     {
+        var pairs = Pairs(events);
         var open = new Dictionary<string, long>(StringComparer.Ordinal);
         var colours = new Dictionary<string, string>(StringComparer.Ordinal);
         string Colour(string name) => colours.TryGetValue(name, out var c) ? c : colours[name] = Palette[colours.Count % Palette.Length];
         var last = events.Count == 0 ? 0 : events.Max(e => e.TimeUs);
         foreach (var e in events.OrderBy(e => e.TimeUs))
         {
-            foreach (var (on, off) in WindowPairs)
+            foreach (var (on, off) in pairs)
             {
                 if (e.Kind.EndsWith(on, StringComparison.Ordinal))
                 {
@@ -118,8 +127,12 @@ public static class RecordCharts
         }
     }
 
-    private static bool IsWindowEdge(string kind) =>
-        WindowPairs.Any(p => kind.EndsWith(p.On, StringComparison.Ordinal) || kind.EndsWith(p.Off, StringComparison.Ordinal));
+    private static bool IsWindowEdge(string kind, IReadOnlyList<EventRow> events) =>
+        Pairs(events).Any(p => kind.EndsWith(p.On, StringComparison.Ordinal) || kind.EndsWith(p.Off, StringComparison.Ordinal));
+
+    /// <summary>The suffix pairs that make windows in this record: _on/_off always, the others only when some closing kind exists.</summary>
+    private static IEnumerable<(string On, string Off)> Pairs(IReadOnlyList<EventRow> events) =>
+        WindowPairs.Where(p => p.On == "_on" || events.Any(e => e.Kind.EndsWith(p.Off, StringComparison.Ordinal)));
 
     /// <summary><c>cpu_pct{role="server"}</c> → <c>cpu_pct</c>; the system series join their role family.</summary>
     internal static string Family(string series)

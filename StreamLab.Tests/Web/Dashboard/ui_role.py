@@ -2,7 +2,7 @@
 """A role for dashboard tests: frames with one frame-id gap, a burst_on/burst_off window, a sample series.
 
 --frames FILE    frames CSV, a frame every 20 ms, latency --latency ms (+ a little noise); ids 30-34 never sent
---events FILE    events CSV: burst_on at 0.3 s, burst_off at 0.6 s
+--events FILE    events CSV: burst_on at 0.2 s, burst_off at 0.5 s
 --samples FILE   prom.tsv: queue_depth every 50 ms
 --latency MS     base latency, so matrix points differ
 --tag TAG        ignored; lets a test find its processes
@@ -35,9 +35,9 @@ sent_on = sent_off = False
 while True:
     now = time.time_ns() // 1000
     elapsed = time.time() - start
-    if events and not sent_on and elapsed >= 0.3:
+    if events and not sent_on and elapsed >= 0.2:
         events.write(f"{now},burst_on\n"); sent_on = True
-    if events and not sent_off and elapsed >= 0.6:
+    if events and not sent_off and elapsed >= 0.5:
         events.write(f"{now},burst_off\n"); sent_off = True
     if not 30 <= frame <= 34:
         latency_us = int((args.latency + random.uniform(0, 2)) * 1000)

@@ -26,6 +26,7 @@ function toFigure(spec) {
         hoverinfo: 'skip', showlegend: false, type: 'scattergl' });
     }
     const trace = { name: t.name, x: t.x, y: t.y, mode: t.mode, type: t.x.length > 2000 ? 'scattergl' : 'scatter' };
+    if (t.secondaryY && spec.y2Title) trace.yaxis = 'y2';
     if (t.color) trace.marker = { color: t.color, symbol: 'x', size: 9 };
     if (t.error) trace.error_y = { type: 'data', array: t.error.map(v => v ?? 0), visible: true };
     if (t.links) { trace.customdata = t.links; if (!t.error) trace.hovertemplate = '%{x}: %{y}<br>%{customdata}<extra></extra>'; }
@@ -47,6 +48,9 @@ function toFigure(spec) {
     yaxis: { title: { text: spec.yTitle }, rangemode: 'tozero' },
     shapes, annotations, legend: { orientation: 'h', y: -0.25 }, hovermode: 'closest',
   };
+  // plotly fails on a present-but-undefined axis key, so the second axis is added only when used.
+  if (spec.y2Title) layout.margin.r = 70;
+  if (spec.y2Title) layout.yaxis2 = { title: { text: spec.y2Title }, overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false };
   return { data, layout };
 }
 
