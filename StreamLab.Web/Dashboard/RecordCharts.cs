@@ -20,7 +20,8 @@ public static class RecordCharts
         {
             windows.Insert(0, new ChartWindow(0, Seconds(t0), "warm-up", "rgba(120,120,120,0.12)"));
         }
-        var markers = raw.Events.Where(e => !IsWindowEdge(e.Kind, raw.Events)).Take(MaxMarkers)
+        var kinds = raw.Events.Select(e => e.Kind).ToHashSet(StringComparer.Ordinal);
+        var markers = raw.Events.Where(e => !IsWindowEdge(e.Kind, kinds)).Take(MaxMarkers)
             .Select(e => new ChartMarker(Seconds(e.TimeUs), e.Detail is null ? e.Kind : $"{e.Kind}: {e.Detail}")).ToList();
 
         var charts = new List<ChartSpec>();
@@ -101,24 +102,20 @@ public static class RecordCharts
     /// </summary>
     internal static IEnumerable<ChartWindow> Windows(IReadOnlyList<EventRow> events, Func<long, double> seconds)
     {
-        var pairs = Pairs(events);
         var open = new Dictionary<string, long>(StringComparer.Ordinal);
         var colours = new Dictionary<string, string>(StringComparer.Ordinal);
         string Colour(string name) => colours.TryGetValue(name, out var c) ? c : colours[name] = Palette[colours.Count % Palette.Length];
+        var kinds = events.Select(e => e.Kind).ToHashSet(StringComparer.Ordinal);
         var last = events.Count == 0 ? 0 : events.Max(e => e.TimeUs);
         foreach (var e in events.OrderBy(e => e.TimeUs))
         {
-            foreach (var (on, off) in pairs)
+            if (Opens(e.Kind, kinds) is { } opened)
             {
-                if (e.Kind.EndsWith(on, StringComparison.Ordinal))
-                {
-                    open.TryAdd(e.Kind[..^on.Length], e.TimeUs);
-                }
-                else if (e.Kind.EndsWith(off, StringComparison.Ordinal) && open.Remove(e.Kind[..^off.Length], out var from))
-                {
-                    var name = e.Kind[..^off.Length];
-                    yield return new ChartWindow(seconds(from), seconds(e.TimeUs), name, Colour(name));
-                }
+                open.TryAdd(opened, e.TimeUs);
+            }
+            else if (Closes(e.Kind) is { } closed && open.Remove(closed, out var from))
+            {
+                yield return new ChartWindow(seconds(from), seconds(e.TimeUs), closed, Colour(closed));
             }
         }
         foreach (var (name, from) in open)
@@ -127,12 +124,24 @@ public static class RecordCharts
         }
     }
 
-    private static bool IsWindowEdge(string kind, IReadOnlyList<EventRow> events) =>
-        Pairs(events).Any(p => kind.EndsWith(p.On, StringComparison.Ordinal) || kind.EndsWith(p.Off, StringComparison.Ordinal));
+    /// <summary>The window name a kind opens: <c>X_on</c> always, <c>X_start</c>/<c>X_begin</c> only when the record has <c>X_end</c>.</summary>
+    private static string? Opens(string kind, IReadOnlySet<string> kinds)
+    {
+        foreach (var (on, off) in WindowPairs)
+        {
+            if (kind.EndsWith(on, StringComparison.Ordinal) && (on == "_on" || kinds.Contains(kind[..^on.Length] + off)))
+            {
+                return kind[..^on.Length];
+            }
+        }
+        return null;
+    }
 
-    /// <summary>The suffix pairs that make windows in this record: _on/_off always, the others only when some closing kind exists.</summary>
-    private static IEnumerable<(string On, string Off)> Pairs(IReadOnlyList<EventRow> events) =>
-        WindowPairs.Where(p => p.On == "_on" || events.Any(e => e.Kind.EndsWith(p.Off, StringComparison.Ordinal)));
+    private static string? Closes(string kind) =>
+        WindowPairs.Where(p => kind.EndsWith(p.Off, StringComparison.Ordinal)).Select(p => kind[..^p.Off.Length]).FirstOrDefault();
+
+    private static bool IsWindowEdge(string kind, IReadOnlySet<string> kinds) =>
+        Opens(kind, kinds) is not null || (Closes(kind) is { } name && WindowPairs.Any(p => kinds.Contains(name + p.On)));
 
     /// <summary><c>cpu_pct{role="server"}</c> → <c>cpu_pct</c>; the system series join their role family.</summary>
     internal static string Family(string series)
