@@ -58,9 +58,11 @@ public class DashboardBrowserTests
         await Expect(page.Locator(".sl-chart[data-rendered=true]")).ToHaveCountAsync(1);
         await Expect(page.Locator(".sl-points tbody tr")).ToHaveCountAsync(4);
         await page.Locator("select.sl-stat").SelectOptionAsync("fps_mean");
-        await page.WaitForURLAsync(url => url.Contains("stat=fps_mean", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("stat=fps_mean", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        // Act on the re-rendered page only: a click that lands mid-render hits a handler Blazor already replaced.
+        await Expect(page.Locator(".sl-chart[data-chart^='fps_mean by latency']")).ToHaveCountAsync(1);
         await page.Locator(".sl-param-filter[data-param=mode] input[value=b]").UncheckAsync();
-        await page.WaitForURLAsync(url => url.Contains("mode=a", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("mode=a", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await Expect(page.Locator(".sl-points tbody tr")).ToHaveCountAsync(2);
         await Expect(page.Locator(".sl-chart[data-rendered=true]")).ToHaveCountAsync(1);
         var url = page.Url;

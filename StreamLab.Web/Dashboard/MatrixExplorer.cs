@@ -36,8 +36,12 @@ public static class MatrixExplorer
             .GroupBy(r => r.PointKey, StringComparer.Ordinal)
             .Select(g => Point(g.Key, g.ToList(), stat))
             .OfType<PointStat>()
-            .OrderBy(p => p.PointKey, StringComparer.Ordinal)
             .ToList();
+        // Table order follows the parameters' display order (numbers numerically: 5 before 20), not the key's text.
+        foreach (var axis in Enumerable.Reverse(axes))
+        {
+            points = points.OrderBy(p => IndexOf(axis.Values, p.Params.GetValueOrDefault(axis.Name))).ToList();
+        }
         return new MatrixView(query.Campaign, stats, stat, axes, x, group, points, kept.Count, campaignRecords.Count - succeeded.Count);
     }
 

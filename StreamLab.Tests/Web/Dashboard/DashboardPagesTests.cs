@@ -61,6 +61,18 @@ public class DashboardPagesTests
     }
 
     [Fact]
+    public async Task LaunchPanel_RunFromTheRepository_OffersItsExampleCampaigns()
+    {
+        await using var app = await DashboardApp.StartAsync($"--contentRoot={StreamLab.Tests.TestSupport.Repo.Root}");
+
+        var page = await app.Http.GetStringAsync("/");
+
+        Assert.Contains("<option value=\"ext-demo.yaml\"", page);
+        Assert.Contains("name: ext-demo", page);
+        Assert.Contains("Dry run:", page);
+    }
+
+    [Fact]
     public async Task EmptyLab_EveryPage_SaysWhatToDoNext()
     {
         await using var app = await DashboardApp.StartAsync();
