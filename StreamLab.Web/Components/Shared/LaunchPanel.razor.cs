@@ -45,7 +45,7 @@ public partial class LaunchPanel
         }
     }
 
-    private void OnExampleChosenAsync(ChangeEventArgs e)
+    private void OnExampleChosen(ChangeEventArgs e)
     {
         var chosen = e.Value as string;
         _example = string.IsNullOrEmpty(chosen) ? null : chosen;
