@@ -10,8 +10,10 @@ cd "$(dirname "$0")/.."
 #   util-linux  - setsid, to give each role its own process group
 #   procps      - ps/pgrep, used by tests to check that no process outlives its record
 #   chromium    - the browser the dashboard's browser tests (Playwright) drive
-#   nodejs, npm - fetch the dashboard's front-end assets (plotly.js) in wwwroot-assets
-PACKAGES=(python3 util-linux procps chromium nodejs npm)
+#   npm         - fetches the dashboard's front-end assets (plotly.js) in wwwroot-assets; only
+#                 installed when no npm is on PATH (a NodeSource nodejs already brings its own)
+PACKAGES=(python3 util-linux procps chromium)
+command -v npm >/dev/null || PACKAGES+=(npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
