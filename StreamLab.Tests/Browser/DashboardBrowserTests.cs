@@ -90,4 +90,27 @@ public class DashboardBrowserTests
 
         Assert.True(browser.Problems.Count == 0, string.Join(Environment.NewLine, browser.Problems));
     }
+
+    [Fact]
+    public async Task Dashboard_CancelButton_StopsTheRunningCampaign()
+    {
+        await using var app = await DashboardApp.StartAsync();
+        await using var browser = await BrowserSession.StartAsync(nameof(Dashboard_CancelButton_StopsTheRunningCampaign));
+        var page = browser.Page;
+        var yaml = DashboardApp.TinyCampaignYaml("ui-cancel", repetitions: 1).Replace("duration: 1500ms", "duration: 60s", StringComparison.Ordinal);
+
+        await browser.GotoAsync(app.Address + "/");
+        await page.Locator("textarea.sl-yaml").FillAsync(yaml);
+        await page.Locator(".sl-launch-btn").ClickAsync();
+        var progress = page.Locator(".sl-queue .sl-progress").First;
+        await Expect(progress.Locator(".sl-progress-meta")).ToContainTextAsync("now: latency=5_mode=a");
+        await page.Locator(".sl-queue button", new() { HasText = "Cancel" }).ClickAsync();
+        await Expect(progress).ToHaveAttributeAsync("data-state", "cancelled", new() { Timeout = 30_000 });
+        await Expect(progress.Locator(".sl-progress-meta")).Not.ToContainTextAsync("failed");
+        await browser.ScreenshotAsync("01-cancelled");
+
+        var record = Assert.Single(await app.Store.ListRecordsAsync("ui-cancel"));
+        Assert.Equal(StreamLab.Core.Storage.RecordStatus.Cancelled, record.Status);
+        Assert.Equal(0, await page.Locator(".sl-queue button").CountAsync());
+    }
 }

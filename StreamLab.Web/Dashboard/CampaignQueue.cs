@@ -102,12 +102,14 @@ public sealed class CampaignQueue(CampaignRunner runner, LiveUpdates live, TimeP
                 EndedAt = time.GetUtcNow(),
                 CurrentPoint = null,
                 CurrentRepetition = null,
-                Message = result.Cancelled ? "cancelled" : $"{result.Outcomes.Count - failed} succeeded, {failed} failed, {result.Skipped} skipped (already succeeded)",
+                Message = result.Cancelled
+                    ? $"stopped after {result.Outcomes.Count} record(s); the record in progress was cancelled and its processes reaped"
+                    : $"{result.Outcomes.Count - failed} succeeded, {failed} failed, {result.Skipped} skipped (already succeeded)",
             });
         }
         catch (OperationCanceledException)
         {
-            entry.Update(v => v with { State = QueueState.Cancelled, EndedAt = time.GetUtcNow(), Message = "cancelled" });
+            entry.Update(v => v with { State = QueueState.Cancelled, EndedAt = time.GetUtcNow(), Message = "stopped; the record in progress was cancelled" });
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
         {
@@ -134,7 +136,8 @@ public sealed class CampaignQueue(CampaignRunner runner, LiveUpdates live, TimeP
 
         public void OnRecordFinished(RecordOutcome outcome, RunProgress progress)
         {
-            var failed = outcome.Status is Core.Storage.RecordStatus.Succeeded ? 0 : 1;
+            // A cancelled record is the user's doing, not a failure of the system under test.
+            var failed = outcome.Status is Core.Storage.RecordStatus.Failed or Core.Storage.RecordStatus.Interrupted ? 1 : 0;
             entry.Update(v => v with { Progress = progress, FailedRecords = v.FailedRecords + failed, CurrentStartedAt = null });
             live.Publish();
         }
