@@ -104,6 +104,15 @@ public class DashboardBrowserTests
         await page.Locator(".sl-launch-btn").ClickAsync();
         var progress = page.Locator(".sl-queue .sl-progress").First;
         await Expect(progress.Locator(".sl-progress-meta")).ToContainTextAsync("now: latency=5_mode=a");
+        // Meanwhile the running record's page fills in as its rows arrive.
+        var viewer = await browser.Browser.NewPageAsync();
+        await viewer.GotoAsync(app.Address + "/records?campaign=ui-cancel");
+        await viewer.Locator("[data-interactive=true]").WaitForAsync();
+        await viewer.Locator(".sl-records tbody tr a").First.ClickAsync();
+        await Expect(viewer.Locator("h1 .sl-status")).ToHaveTextAsync("running");
+        await Expect(viewer.Locator(".sl-chart[data-chart='Per-frame latency'][data-rendered=true]")).ToHaveCountAsync(1);
+        await viewer.ScreenshotAsync(new() { Path = Path.Combine(browser.ScreenshotDirectory, "00-running-record.png"), FullPage = true });
+
         await page.Locator(".sl-queue button", new() { HasText = "Cancel" }).ClickAsync();
         await Expect(progress).ToHaveAttributeAsync("data-state", "cancelled", new() { Timeout = 30_000 });
         await Expect(progress.Locator(".sl-progress-meta")).Not.ToContainTextAsync("failed");
@@ -112,5 +121,6 @@ public class DashboardBrowserTests
         var record = Assert.Single(await app.Store.ListRecordsAsync("ui-cancel"));
         Assert.Equal(StreamLab.Core.Storage.RecordStatus.Cancelled, record.Status);
         Assert.Equal(0, await page.Locator(".sl-queue button").CountAsync());
+        await Expect(viewer.Locator("h1 .sl-status")).ToHaveTextAsync("cancelled");
     }
 }
