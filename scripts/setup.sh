@@ -11,7 +11,11 @@ cd "$(dirname "$0")/.."
 #   procps      - ps/pgrep, used by tests to check that no process outlives its record
 #   libzbar0      - ZBar, read through P/Invoke to decode the QR frame stamps (stands in for ZXing.Net)
 #   libturbojpeg0 - libjpeg-turbo's TurboJPEG API, P/Invoke, JPEG encode/decode of the live-ws stack
-PACKAGES=(python3 util-linux procps libzbar0 libturbojpeg0 ffmpeg)
+#   chromium    - the browser the dashboard's browser tests (Playwright) drive
+#   npm         - fetches the dashboard's front-end assets (plotly.js) in wwwroot-assets; only
+#                 installed when no npm is on PATH (a NodeSource nodejs already brings its own)
+PACKAGES=(python3 util-linux procps libzbar0 libturbojpeg0 chromium)
+command -v npm >/dev/null || PACKAGES+=(npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -30,6 +34,18 @@ if ! command -v dotnet >/dev/null; then
   echo "setup: the .NET 10 SDK is required (dotnet not found on PATH)" >&2; exit 1
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Dashboard assets: npm ci only when node_modules is missing or the lockfile changed since the last
+# install, then copy them into StreamLab.Web/wwwroot/lib (gitignored).
+assets=wwwroot-assets
+lockhash=$(sha256sum "$assets/package-lock.json" | cut -d' ' -f1)
+if [ ! -d "$assets/node_modules" ] || [ "$(cat "$assets/node_modules/.lock-sha256" 2>/dev/null)" != "$lockhash" ]; then
+  echo "setup: npm ci in $assets" >&2
+  (cd "$assets" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$lockhash" >"$assets/node_modules/.lock-sha256"
+fi
+[ -f StreamLab.Web/wwwroot/lib/plotly/plotly.min.js ] && [ StreamLab.Web/wwwroot/lib/plotly/plotly.min.js -nt "$assets/package-lock.json" ] \
+  || sh "$assets/copy.sh"
 
 CONFIGURATION=${CONFIGURATION:-Release}
 # Skip the build (about 10 s even when nothing changed) when no source or project file is newer

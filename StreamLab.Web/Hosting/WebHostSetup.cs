@@ -2,6 +2,7 @@ using System.Net;
 using StreamLab.Collectors;
 using StreamLab.Core;
 using StreamLab.Core.Storage;
+using StreamLab.Web.Dashboard;
 
 namespace StreamLab.Web.Hosting;
 
@@ -23,6 +24,7 @@ public static class WebHostSetup
         builder.Services.AddStreamLabCore(dataDirectory);
         builder.Services.AddStreamLabCollectors();
         builder.Services.AddStreamLabWeb();
+        builder.AddStreamLabDashboard();
         var app = builder.Build();
         app.MapStreamLabEndpoints();
         return app;

@@ -1,0 +1,181 @@
+using Bunit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using StreamLab.Collectors;
+using StreamLab.Core;
+using StreamLab.Core.Campaigns;
+using StreamLab.Core.Running;
+using StreamLab.Web.Components.Shared;
+using StreamLab.Web.Dashboard;
+
+namespace StreamLab.Tests.Web.Dashboard;
+
+/// <summary>The dashboard's components rendered with bUnit: filters, stat picker, progress, YAML errors, launch panel.</summary>
+public class ComponentTests : IDisposable
+{
+    private readonly BunitContext _ctx = new();
+
+    [Fact]
+    public void YamlErrorList_WithErrors_ListsEveryErrorWithItsLine()
+    {
+        var errors = CampaignLoader.LoadText("name: x\nduration: forever\nroles: {}\n", "<t>").Errors;
+
+        var cut = _ctx.Render<YamlErrorList>(p => p.Add(c => c.Errors, errors));
+
+        var items = cut.FindAll("li");
+        Assert.Equal(errors.Count, items.Count);
+        Assert.Contains(items, li => li.TextContent.StartsWith("line 2,", StringComparison.Ordinal) && li.TextContent.Contains("duration"));
+        Assert.Contains($"{errors.Count} error(s)", cut.Markup);
+    }
+
+    [Fact]
+    public void ParamFilter_UntickingOneOfThree_ReportsTheOtherTwo()
+    {
+        IReadOnlyList<string>? reported = null;
+        var cut = _ctx.Render<ParamFilter>(p => p
+            .Add(c => c.Axis, new ParamAxis("rate", ["10", "20", "30"]))
+            .Add(c => c.Changed, (IReadOnlyList<string> v) => reported = v));
+
+        Assert.All(cut.FindAll("input"), i => Assert.True(i.HasAttribute("checked")));
+        cut.Find("input[value='20']").Change(false);
+
+        Assert.Equal(["10", "30"], reported);
+    }
+
+    [Fact]
+    public void ParamFilter_TickingTheLastMissingValue_ReportsAll()
+    {
+        IReadOnlyList<string>? reported = null;
+        var cut = _ctx.Render<ParamFilter>(p => p
+            .Add(c => c.Axis, new ParamAxis("rate", ["10", "20"]))
+            .Add(c => c.Chosen, ["10"])
+            .Add(c => c.Changed, (IReadOnlyList<string> v) => reported = v));
+
+        Assert.False(cut.Find("input[value='20']").HasAttribute("checked"));
+        cut.Find("input[value='20']").Change(true);
+
+        Assert.NotNull(reported);
+        Assert.Empty(reported);
+    }
+
+    [Fact]
+    public void StatPicker_ShowsUnitsAndDescription_AndReportsTheNewChoice()
+    {
+        string? chosen = null;
+        var cut = _ctx.Render<StatPicker>(p => p
+            .Add(c => c.Stats, ["fps_mean", "latency_p95_ms"])
+            .Add(c => c.Selected, "latency_p95_ms")
+            .Add(c => c.SelectedChanged, (string s) => chosen = s));
+
+        Assert.Contains("latency_p95_ms (ms)", cut.Markup);
+        Assert.Contains("95th percentile of per-frame latency.", cut.Find(".sl-stat-description").TextContent);
+        cut.Find("select").Change("fps_mean");
+
+        Assert.Equal("fps_mean", chosen);
+    }
+
+    [Fact]
+    public void CampaignProgress_Running_ShowsCountsPointElapsedAndEta()
+    {
+        var started = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var entry = new QueueEntryView(3, "demo", QueueState.Running,
+            new RunProgress(2, 8, 0, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(60), null),
+            "rate=10", 1, started.AddSeconds(20), TimeSpan.FromSeconds(10), 1, null, started, started, null);
+
+        var cut = _ctx.Render<CampaignProgress>(p => p.Add(c => c.Entry, entry).Add(c => c.Now, started.AddSeconds(25)));
+
+        var text = cut.Find(".sl-progress-meta").TextContent;
+        Assert.Contains("2 / 8 records", text);
+        Assert.Contains("rate=10", text);
+        Assert.Contains("elapsed 0:25", text);
+        Assert.Contains("ETA 1:00", text);
+        Assert.Contains("1 failed", text);
+        // 2 done + half of the current record's 10 s, of 8.
+        Assert.Equal("31", cut.Find(".sl-progress").GetAttribute("data-percent"));
+    }
+
+    [Fact]
+    public void CampaignProgress_Finished_Is100Percent()
+    {
+        var t = DateTimeOffset.UnixEpoch;
+        var entry = new QueueEntryView(1, "demo", QueueState.Finished, new RunProgress(4, 4, 0, TimeSpan.FromSeconds(8), null, null),
+            null, null, null, TimeSpan.FromSeconds(2), 0, "4 succeeded", t, t, t.AddSeconds(8));
+
+        var cut = _ctx.Render<CampaignProgress>(p => p.Add(c => c.Entry, entry).Add(c => c.Now, t.AddSeconds(9)));
+
+        Assert.Equal("100", cut.Find(".sl-progress").GetAttribute("data-percent"));
+        Assert.Contains("elapsed 0:08", cut.Markup);
+    }
+
+    [Fact]
+    public void LaunchPanel_InvalidYaml_ShowsErrorsInlineAndCannotLaunch()
+    {
+        AddLaunchServices();
+        var cut = _ctx.Render<LaunchPanel>(p => p.Add(c => c.InitialYaml, ""));
+
+        cut.Find("textarea").Input("name: x\nduration: 5s\nrepetitions: zero\nroles: {}\n");
+
+        Assert.Contains(cut.FindAll(".sl-errors li"), li => li.TextContent.StartsWith("line 3,", StringComparison.Ordinal));
+        Assert.True(cut.Find(".sl-launch-btn").HasAttribute("disabled"));
+        Assert.Empty(cut.FindAll(".sl-preview"));
+    }
+
+    [Fact]
+    public void LaunchPanel_ValidYaml_PreviewsPointsRecordsAndDuration()
+    {
+        AddLaunchServices();
+        var cut = _ctx.Render<LaunchPanel>(p => p.Add(c => c.InitialYaml, ""));
+
+        cut.Find("textarea").Input(DashboardApp.TinyCampaignYaml("preview"));
+
+        Assert.Empty(cut.FindAll(".sl-errors li"));
+        Assert.Contains("4 point(s) × 2 repetition(s) = 8 record(s)", cut.Find(".sl-preview-summary").TextContent);
+        // 8 × (300 ms warm-up + 1.5 s + 2 s overhead) = 30.4 s
+        Assert.Contains("estimated 30.4 s", cut.Find(".sl-preview-summary").TextContent);
+        Assert.Equal(4, cut.FindAll(".sl-points li").Count);
+        Assert.False(cut.Find(".sl-launch-btn").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void LaunchPanel_WithATokenSet_RefusesToLaunchWithoutIt()
+    {
+        AddLaunchServices(token: "s3cret");
+        var cut = _ctx.Render<LaunchPanel>(p => p.Add(c => c.InitialYaml, DashboardApp.TinyCampaignYaml("guarded")).Add(c => c.Token, "wrong"));
+
+        cut.Find(".sl-launch-btn").Click();
+
+        Assert.Contains("needs the access token", cut.Markup);
+        Assert.Empty(_ctx.Services.GetRequiredService<CampaignQueue>().Entries);
+    }
+
+    private void AddLaunchServices(string? token = null)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "streamlab-bunit", Guid.NewGuid().ToString("N"));
+        _ctx.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        _ctx.Services.AddStreamLabCore(data);
+        _ctx.Services.AddStreamLabCollectors();
+        _ctx.Services.AddSingleton<IWebHostEnvironment>(new TestEnvironment(data));
+        _ctx.Services.AddSingleton<LiveUpdates>();
+        _ctx.Services.AddSingleton<CampaignQueue>();
+        _ctx.Services.AddSingleton<CampaignLibrary>();
+        _ctx.Services.AddSingleton(new LaunchAccess(token));
+    }
+
+    public void Dispose()
+    {
+        _ctx.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class TestEnvironment(string root) : IWebHostEnvironment
+    {
+        public string WebRootPath { get; set; } = root;
+        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
+        public string ApplicationName { get; set; } = "streamlab";
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+        public string ContentRootPath { get; set; } = root;
+        public string EnvironmentName { get; set; } = "Test";
+    }
+}

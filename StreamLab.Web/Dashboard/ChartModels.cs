@@ -1,0 +1,31 @@
+namespace StreamLab.Web.Dashboard;
+
+/// <summary>One line (or marker set) of a chart; optional min/max give a shaded band, optional error bars give ± per point.</summary>
+public sealed record ChartTrace(
+    string Name,
+    IReadOnlyList<object> X,
+    IReadOnlyList<double?> Y,
+    string Mode = "lines",
+    IReadOnlyList<double?>? Min = null,
+    IReadOnlyList<double?>? Max = null,
+    IReadOnlyList<double?>? Error = null,
+    IReadOnlyList<string>? Links = null,
+    string? Color = null,
+    bool SecondaryY = false);
+
+/// <summary>A shaded stretch of the x axis (an event window such as burst_on → burst_off, or the warm-up).</summary>
+public sealed record ChartWindow(double From, double To, string Label, string Color);
+
+/// <summary>A vertical marker at one x (a single event such as process_exit).</summary>
+public sealed record ChartMarker(double At, string Label);
+
+/// <summary>Everything the browser needs to draw one chart; built (and reduced) on the server.</summary>
+public sealed record ChartSpec(
+    string Title,
+    string XTitle,
+    string YTitle,
+    IReadOnlyList<ChartTrace> Traces,
+    IReadOnlyList<ChartWindow>? Windows = null,
+    IReadOnlyList<ChartMarker>? Markers = null,
+    bool CategoricalX = false,
+    string? Y2Title = null);
