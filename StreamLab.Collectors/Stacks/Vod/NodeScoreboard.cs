@@ -49,8 +49,8 @@ public sealed class NodeScoreboard(int nodes, double chunkS)
     }
 
     /// <summary>
-    /// The best node not in <paramref name="busy"/> and not cooling down; failing that the best not
-    /// cooling down; failing that the one whose cool-down ends first.
+    /// The best node not cooling down, but when it is in <paramref name="busy"/> the best idle node
+    /// if that scores at least half as well; when every node cools down, the one that is back first.
     /// </summary>
     public int Best(long nowUs, IReadOnlyCollection<int> busy)
     {
@@ -59,9 +59,20 @@ public sealed class NodeScoreboard(int nodes, double chunkS)
         {
             return Enumerable.Range(0, Count).MinBy(n => _stats[n].CoolUntilUs);
         }
+        var best = ready.MaxBy(n => Score(n, nowUs));
         var idle = ready.Where(n => !busy.Contains(n)).ToArray();
-        return (idle.Length > 0 ? idle : ready).MaxBy(n => Score(n, nowUs));
+        if (!busy.Contains(best) || idle.Length == 0)
+        {
+            return best;
+        }
+        // Sharing the best node's link beats a node at under half its score.
+        var bestIdle = idle.MaxBy(n => Score(n, nowUs));
+        return Score(bestIdle, nowUs) >= Score(best, nowUs) / 2 ? bestIdle : best;
     }
+
+    /// <summary>How long a chunk of <paramref name="bytes"/> should take from the node at its measured throughput; null until tried.</summary>
+    public double? ExpectedMs(int node, long bytes) =>
+        _stats[node] is { Tried: true, ThroughputMbps: > 0 } s ? bytes * 8 / (s.ThroughputMbps * 1e3) : null;
 
     /// <summary>The measured throughput of a node (0 until tried), for the samples.</summary>
     public double ThroughputMbps(int node) => _stats[node].ThroughputMbps;

@@ -22,6 +22,9 @@ public sealed class PlaybackBuffer(VodVideo video, double startBufferS, Action<l
     /// <summary>Seconds of video downloaded ahead of the playhead (as of the last <see cref="Advance"/>).</summary>
     public double BufferS => Math.Min(_contiguous * video.ChunkS, video.VideoS) - _positionS;
 
+    /// <summary>Seconds of video played so far.</summary>
+    public double PositionS => _positionS;
+
     /// <summary>The lowest chunk index not downloaded yet.</summary>
     public int NextMissing => _contiguous;
 

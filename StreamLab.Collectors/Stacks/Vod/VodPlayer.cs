@@ -14,11 +14,12 @@ public enum VodScheduler { Smart, Naive }
 /// retried on the same node every 500 ms, no timeout short of 30 s. <c>smart</c>: each chunk from the
 /// best-scoring node (<see cref="NodeScoreboard"/>); a request that fails or outlives
 /// max(chunk_s, buffer / 2) is retried on the next best node (<c>failover</c>); while the buffer is
-/// below max(start_buffer_s, 2 × chunk_s) two chunks download at once from two nodes.
+/// below max(start_buffer_s, 2 × chunk_s) two chunks download at once from two nodes, and a chunk
+/// that holds up playback is also asked of a faster idle node (<c>hedge</c>).
 /// Every 100 ms it samples <c>buffer_s</c>, <c>throughput_mbps</c> (EWMA of finished chunks) and
 /// <c>node_score{node}</c> (measured in both modes; only smart acts on it).
 /// </summary>
-public sealed class VodPlayer : IDisposable
+public sealed partial class VodPlayer : IDisposable
 {
     private static readonly TimeSpan NaiveRetry = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan NaiveTimeout = TimeSpan.FromSeconds(30);
@@ -70,7 +71,7 @@ public sealed class VodPlayer : IDisposable
     {
         for (var index = 0; index < _video.ChunkCount; index++)
         {
-            while (!HasRoom(0))
+            while (!HasRoom(index))
             {
                 await Task.Delay(Tick, _time, ct);
             }
@@ -87,70 +88,14 @@ public sealed class VodPlayer : IDisposable
         }
     }
 
-    private async Task RunSmartAsync(CancellationToken ct)
-    {
-        var retries = new SortedDictionary<int, (int From, string Reason)>();
-        var inFlight = new Dictionary<Task<ChunkFetch>, (int Index, int Node)>();
-        var next = 0;
-        var lowWaterS = Math.Max(_startBufferS, 2 * _video.ChunkS);
-        while (!ct.IsCancellationRequested && (next < _video.ChunkCount || retries.Count > 0 || inFlight.Count > 0))
-        {
-            lock (_lock)
-            {
-                var now = Now();
-                _buffer.Advance(now);
-                var wanted = _buffer.BufferS < lowWaterS && _ports.Count > 1 ? 2 : 1;
-                while (inFlight.Count < wanted && HasRoom(inFlight.Count) && (retries.Count > 0 || next < _video.ChunkCount))
-                {
-                    int index;
-                    (int From, string Reason)? failed = null;
-                    if (retries.Count > 0)
-                    {
-                        (index, var why) = retries.First();
-                        retries.Remove(index);
-                        failed = why;
-                    }
-                    else
-                    {
-                        index = next++;
-                    }
-                    var node = _scores.Best(now, inFlight.Values.Select(v => v.Node).ToArray());
-                    if (failed is { } f && f.From != node)
-                    {
-                        _files.Event(now, "failover", $"chunk={index} from={Name(f.From)} to={Name(node)} reason={f.Reason}");
-                    }
-                    // A chunk must come while the buffer can still cover fetching it again elsewhere.
-                    var timeout = TimeSpan.FromSeconds(Math.Max(_video.ChunkS, _buffer.BufferS / 2));
-                    inFlight[FetchAsync(node, index, timeout, ct)] = (index, node);
-                }
-            }
-            if (inFlight.Count == 0)
-            {
-                await Task.Delay(Tick, _time, ct);
-                continue;
-            }
-            await Task.WhenAny(inFlight.Keys.Append(Task.Delay(Tick, _time, ct)));
-            foreach (var task in inFlight.Keys.Where(t => t.IsCompleted).ToArray())
-            {
-                var (index, node) = inFlight[task];
-                inFlight.Remove(task);
-                var fetch = await task;
-                if (!Finish(index, node, fetch))
-                {
-                    retries[index] = (node, fetch.Error!);
-                }
-            }
-        }
-        ct.ThrowIfCancellationRequested();
-    }
-
-    // Room for one more chunk: buffered plus requested stays within max_buffer_s.
-    private bool HasRoom(int inFlight)
+    // Room to request chunk `index`: it ends at most max_buffer_s ahead of the playhead. Counting from
+    // the playhead, not from the buffer, bounds chunks that arrived out of order behind a slow one.
+    private bool HasRoom(int index)
     {
         lock (_lock)
         {
             _buffer.Advance(Now());
-            return _buffer.BufferS + (inFlight + 1) * _video.ChunkS <= _maxBufferS + 1e-9;
+            return (index + 1) * _video.ChunkS - _buffer.PositionS <= _maxBufferS + 1e-9;
         }
     }
 
@@ -167,6 +112,10 @@ public sealed class VodPlayer : IDisposable
             }
             var mbps = fetch.Bytes * 8 / (fetch.TotalMs / 1000) / 1e6;
             _scores.Succeeded(node, mbps, fetch.FirstByteMs);
+            if (_buffer.IsDone(index))
+            {
+                return true; // its hedge twin came first
+            }
             _throughputMbps = _throughputMbps == 0 ? mbps : _throughputMbps + 0.3 * (mbps - _throughputMbps);
             _buffer.ChunkArrived(index, now);
             _files.Event(now, "chunk_done", string.Create(CultureInfo.InvariantCulture,
