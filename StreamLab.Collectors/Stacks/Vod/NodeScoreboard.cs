@@ -6,18 +6,22 @@ namespace StreamLab.Collectors.Stacks.Vod;
 /// per success). The smart scheduler ranks nodes by
 /// <c>score = throughput × (1 − failure) / (1 + latency / chunk duration)</c>; a node that has
 /// never been tried scores +∞ so each is measured once; a failed node sits out a cool-down that
-/// doubles with each failure in a row (1 s … 8 s). Not thread-safe: callers lock.
+/// doubles with each failure in a row (1 s … 8 s). When exploring is allowed (the buffer is healthy),
+/// a node not measured for 10 s also scores +∞ once, so a node that was slow or down gets another
+/// look. Not thread-safe: callers lock.
 /// </summary>
 public sealed class NodeScoreboard(int nodes, double chunkS)
 {
     private const double Alpha = 0.3;
+    private const long StaleUs = 10_000_000;
     private readonly NodeStats[] _stats = Enumerable.Range(0, nodes).Select(_ => new NodeStats()).ToArray();
 
     public int Count => _stats.Length;
 
-    public void Succeeded(int node, double throughputMbps, double firstByteMs)
+    public void Succeeded(int node, double throughputMbps, double firstByteMs, long nowUs)
     {
         var s = _stats[node];
+        s.MeasuredUs = nowUs;
         s.ThroughputMbps = s.Tried ? Ewma(s.ThroughputMbps, throughputMbps) : throughputMbps;
         s.LatencyMs = s.Tried ? Ewma(s.LatencyMs, firstByteMs) : firstByteMs;
         s.Failure = Ewma(s.Failure, 0);
@@ -29,19 +33,20 @@ public sealed class NodeScoreboard(int nodes, double chunkS)
     {
         var s = _stats[node];
         s.Failure = Ewma(s.Failure, 1);
+        s.MeasuredUs = nowUs;
         s.FailuresInRow++;
         s.CoolUntilUs = nowUs + (long)(Math.Min(8, Math.Pow(2, s.FailuresInRow - 1)) * 1e6);
     }
 
     /// <summary>The node's score; +∞ until tried; 0 while cooling down after a failure.</summary>
-    public double Score(int node, long nowUs)
+    public double Score(int node, long nowUs, bool explore = false)
     {
         var s = _stats[node];
         if (nowUs < s.CoolUntilUs)
         {
             return 0;
         }
-        if (!s.Tried)
+        if (!s.Tried || (explore && nowUs - s.MeasuredUs >= StaleUs))
         {
             return double.PositiveInfinity;
         }
@@ -52,22 +57,22 @@ public sealed class NodeScoreboard(int nodes, double chunkS)
     /// The best node not cooling down, but when it is in <paramref name="busy"/> the best idle node
     /// if that scores at least half as well; when every node cools down, the one that is back first.
     /// </summary>
-    public int Best(long nowUs, IReadOnlyCollection<int> busy)
+    public int Best(long nowUs, IReadOnlyCollection<int> busy, bool explore = false)
     {
         var ready = Enumerable.Range(0, Count).Where(n => nowUs >= _stats[n].CoolUntilUs).ToArray();
         if (ready.Length == 0)
         {
             return Enumerable.Range(0, Count).MinBy(n => _stats[n].CoolUntilUs);
         }
-        var best = ready.MaxBy(n => Score(n, nowUs));
+        var best = ready.MaxBy(n => Score(n, nowUs, explore));
         var idle = ready.Where(n => !busy.Contains(n)).ToArray();
         if (!busy.Contains(best) || idle.Length == 0)
         {
             return best;
         }
         // Sharing the best node's link beats a node at under half its score.
-        var bestIdle = idle.MaxBy(n => Score(n, nowUs));
-        return Score(bestIdle, nowUs) >= Score(best, nowUs) / 2 ? bestIdle : best;
+        var bestIdle = idle.MaxBy(n => Score(n, nowUs, explore));
+        return Score(bestIdle, nowUs, explore) >= Score(best, nowUs, explore) / 2 ? bestIdle : best;
     }
 
     /// <summary>How long a chunk of <paramref name="bytes"/> should take from the node at its measured throughput; null until tried.</summary>
@@ -86,6 +91,7 @@ public sealed class NodeScoreboard(int nodes, double chunkS)
         public double LatencyMs;
         public double Failure;
         public int FailuresInRow;
+        public long MeasuredUs;
         public long CoolUntilUs;
     }
 }

@@ -42,6 +42,7 @@ public sealed class VodNodeServer(IReadOnlyList<NodeProfile> profiles, VodVideo 
         });
         var app = builder.Build();
         app.MapGet("/chunk/{index:int}", (HttpContext context, int index) => ServeChunkAsync(byPort[context.Connection.LocalPort], index, context));
+        app.MapGet("/health", () => "ok"); // no delay, throttle or failure: the player only opens connections with it
         app.MapGet("/metrics", (HttpContext context) => WriteMetricsAsync(nodes, context));
         await app.StartAsync(ct);
         _sinceStart.Restart(); // failure windows count from when the nodes can first be reached

@@ -33,7 +33,7 @@ public sealed partial class VodPlayer
                         {
                             index = next++;
                         }
-                        var node = _scores.Best(now, Busy(inFlight));
+                        var node = _scores.Best(now, Busy(inFlight), explore: !low);
                         if (failed is { } f && f.From != node)
                         {
                             _files.Event(now, "failover", $"chunk={index} from={Name(f.From)} to={Name(node)} reason={f.Reason}");
@@ -99,8 +99,13 @@ public sealed partial class VodPlayer
             return;
         }
         var busy = Busy(inFlight);
-        var node = _scores.Best(nowUs, busy);
-        if (busy.Contains(node) || _scores.ExpectedMs(node, _video.ChunkBytes) is not { } expectedMs
+        var idle = Enumerable.Range(0, _ports.Count).Where(n => !busy.Contains(n) && _scores.Score(n, nowUs) > 0).ToArray();
+        if (idle.Length == 0)
+        {
+            return;
+        }
+        var node = idle.MaxBy(n => _scores.Score(n, nowUs));
+        if (_scores.ExpectedMs(node, _video.ChunkBytes) is not { } expectedMs
             || (nowUs - blocking[0].StartedUs) / 1000.0 < 2 * expectedMs + 50)
         {
             return;

@@ -58,6 +58,7 @@ public sealed partial class VodPlayer : IDisposable
         var sampler = Task.Run(() => SampleAsync(ct), CancellationToken.None);
         try
         {
+            await ConnectAsync(ct);
             await (_scheduler == VodScheduler.Smart ? RunSmartAsync(ct) : RunNaiveAsync(ct));
             await sampler; // the video is over: keep sampling until stopped
         }
@@ -111,7 +112,7 @@ public sealed partial class VodPlayer : IDisposable
                 return false;
             }
             var mbps = fetch.Bytes * 8 / (fetch.TotalMs / 1000) / 1e6;
-            _scores.Succeeded(node, mbps, fetch.FirstByteMs);
+            _scores.Succeeded(node, mbps, fetch.FirstByteMs, now);
             if (_buffer.IsDone(index))
             {
                 return true; // its hedge twin came first
@@ -157,6 +158,25 @@ public sealed partial class VodPlayer : IDisposable
         {
             return ChunkFetch.Failed(e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } ? "refused" : "reset");
         }
+    }
+
+    // Opens a connection to every node first (both modes), so no node's first chunk also pays for
+    // connection setup and first-use code paths, which would make the smart player misjudge it.
+    private async Task ConnectAsync(CancellationToken ct)
+    {
+        await Task.WhenAll(_ports.Select(async port =>
+        {
+            try
+            {
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                limit.CancelAfter(TimeSpan.FromSeconds(2));
+                using var response = await _http.GetAsync($"http://127.0.0.1:{port}/health", limit.Token);
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+            {
+                // a node that is down now is the scheduler's business, not the connection's
+            }
+        }));
     }
 
     private async Task SampleAsync(CancellationToken ct)
