@@ -55,7 +55,8 @@ public sealed partial class VodPlayer : IDisposable
 
     public async Task RunAsync(CancellationToken ct)
     {
-        var sampler = Task.Run(() => SampleAsync(ct), CancellationToken.None);
+        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var sampler = Task.Run(() => SampleAsync(stopSampling.Token), CancellationToken.None);
         try
         {
             await ConnectAsync(ct);
@@ -64,6 +65,7 @@ public sealed partial class VodPlayer : IDisposable
         }
         finally
         {
+            await stopSampling.CancelAsync(); // also when a scheduler fails, or the role would never exit
             await sampler.ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
