@@ -27,6 +27,8 @@ public sealed record Campaign
     public CompareSpec? Compare { get; init; }
     /// <summary>Scraped counters to summarise as <c>&lt;name&gt;_delta</c> and <c>&lt;name&gt;_rate</c> (<c>collect.counters</c>).</summary>
     public IReadOnlyList<string> Counters { get; init; } = [];
+    /// <summary>Node profiles by name (<c>profiles:</c> plus a stack's defaults); only the vod-chunks stack has any.</summary>
+    public IReadOnlyDictionary<string, NodeProfile> Profiles { get; init; } = new Dictionary<string, NodeProfile>();
     /// <summary>The file the campaign came from (for messages), or a label such as "&lt;upload&gt;".</summary>
     public string SourcePath { get; init; } = "<inline>";
     /// <summary>The YAML text exactly as loaded, stored with the campaign.</summary>

@@ -10,7 +10,7 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
     private static readonly string[] TopFields =
     [
         "name", "description", "stack", "duration", "warmup", "repetitions", "order", "seed",
-        "sample_interval", "stop_grace", "matrix", "exclude", "params", "roles", "targets", "compare", "collect",
+        "sample_interval", "stop_grace", "matrix", "exclude", "params", "roles", "targets", "compare", "collect", "profiles",
     ];
 
     private static readonly TimeSpan ShortestSampleInterval = TimeSpan.FromMilliseconds(50);
@@ -65,6 +65,7 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
             }
             roles = [.. builtIn.Roles];
         }
+        var profiles = ReadProfiles(Optional(fields, "profiles"), builtIn, fields, matrix, parameters);
         var targets = ReadTargets(Optional(fields, "targets"));
         var compare = ReadCompare(Optional(fields, "compare"), matrix);
         var counters = ReadCollect(Optional(fields, "collect"));
@@ -92,6 +93,7 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
             Targets = targets,
             Compare = compare,
             Counters = counters,
+            Profiles = profiles,
             SourcePath = source,
             Yaml = text,
         };

@@ -26,6 +26,14 @@ public static class MetricCatalogue
         new("stamp_fail_pct", "%", "F2", Direction.LowerIsBetter, Aggregation.Mean, "Received frames whose stamp could not be read (counted, not lost), when the stack stamps frames."),
         new("psnr_mean_db", "dB", "F2", Direction.HigherIsBetter, Aggregation.Mean, "Mean luma PSNR of sampled frames against the rebuilt reference (identical = 100 dB cap)."),
         new("queue_depth_max", "frames", "N0", Direction.LowerIsBetter, Aggregation.Max, "Largest client receive-queue depth sampled in the window (queue_depth series)."),
+        new("startup_ms", "ms", "F0", Direction.LowerIsBetter, Aggregation.Mean, "From the player role's start to playback start (buffer first at start_buffer_s; warm-up included)."),
+        new("rebuffer_count", "stalls", "N0", Direction.LowerIsBetter, Aggregation.Mean, "Playback stalls (buffer ran dry after startup) starting in the window."),
+        new("rebuffer_ms", "ms", "F0", Direction.LowerIsBetter, Aggregation.Mean, "Time stalled inside the window (a stall still open at T1 counts to T1)."),
+        new("buffer_mean_s", "s", "F2", Direction.HigherIsBetter, Aggregation.Mean, "Mean sampled playback buffer (buffer_s series), seconds of video."),
+        new("buffer_min_s", "s", "F2", Direction.HigherIsBetter, Aggregation.Min, "Smallest sampled playback buffer in the window."),
+        new("throughput_mbps", "Mbit/s", "F2", Direction.HigherIsBetter, Aggregation.Mean, "Chunk bits over the time spent downloading them (chunk_done events in the window)."),
+        new("failover_count", "failovers", "N0", Direction.Neutral, Aggregation.Mean, "Chunk requests the player moved to another node after an error or timeout."),
+        new("chunk_ms_p95", "ms", "F1", Direction.LowerIsBetter, Aggregation.Mean, "95th percentile of chunk download time (request to last byte)."),
         new("sys_cpu_pct", "%", "F1", Direction.LowerIsBetter, Aggregation.Mean, "Mean whole-machine CPU, 100 = one core."),
         new("sys_mem_mb", "MB", "F0", Direction.LowerIsBetter, Aggregation.Mean, "Mean whole-machine used memory (MemTotal − MemAvailable)."),
     ];
@@ -36,6 +44,8 @@ public static class MetricCatalogue
             $"Mean CPU of role '{role}' and its children, 100 = one core.")),
         ("rss_mb_", role => new($"rss_mb_{role}", "MB", "F1", Direction.LowerIsBetter, Aggregation.Max,
             $"Largest resident memory of role '{role}' and its children.")),
+        ("node_share_", node => new($"node_share_{node}", "%", "F1", Direction.Neutral, Aggregation.Mean,
+            $"Share of the window's chunks downloaded from storage node '{node}'.")),
     ];
 
     private static readonly Dictionary<string, MetricDescriptor> ByName = Fixed.ToDictionary(m => m.Name);

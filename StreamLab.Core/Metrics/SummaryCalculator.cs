@@ -31,6 +31,7 @@ public static class SummaryCalculator
         AddUsage(summary, input);
         StreamSummary.Add(summary, frames, input);
         CounterSummary.Add(summary, input);
+        VodSummary.Add(summary, input);
         // A metric that cannot be computed is absent: never NaN or ±∞ (nor storable, nor valid JSON).
         foreach (var name in summary.Where(m => !double.IsFinite(m.Value)).Select(m => m.Key).ToArray())
         {

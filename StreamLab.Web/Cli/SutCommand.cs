@@ -13,6 +13,8 @@ internal static class SutCommand
         {
             LiveWsServerCommand(output, error),
             LiveWsClientCommand(output, error),
+            VodSutCommands.NodesCommand(output, error),
+            VodSutCommands.PlayerCommand(output, error),
         };
     }
 
@@ -68,7 +70,7 @@ internal static class SutCommand
     }
 
     /// <summary>Runs a role until it ends or SIGTERM/SIGINT, which stop it cleanly (files flushed, exit 0).</summary>
-    private static async Task<int> RunRoleAsync(TextWriter error, Func<CancellationToken, Task> role, CancellationToken ct)
+    internal static async Task<int> RunRoleAsync(TextWriter error, Func<CancellationToken, Task> role, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
