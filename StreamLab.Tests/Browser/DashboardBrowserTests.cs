@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using StreamLab.Tests.TestSupport;
 using StreamLab.Tests.Web.Dashboard;
 using static Microsoft.Playwright.Assertions;
 
@@ -6,6 +7,7 @@ namespace StreamLab.Tests.Browser;
 
 /// <summary>The dashboard in a real Chromium against the real app: launch, live progress, matrix explorer, record viewer.</summary>
 [Trait("Category", "Slow")]
+[Collection(nameof(CpuMeasurements))] // Chromium + the app + a campaign: timeouts flake when sharing 2 cores
 public class DashboardBrowserTests
 {
     [Fact]

@@ -7,8 +7,6 @@ namespace StreamLab.Web.Cli;
 /// <summary>A progress line per record, with the ETA of the rest of the campaign.</summary>
 internal sealed class ConsoleRunObserver(TextWriter output) : ICampaignRunObserver
 {
-    private static readonly string[] Headline = ["fps_mean", "latency_p50_ms", "latency_p95_ms", "loss_pct"];
-
     public void OnRecordStarting(PlannedRun run, RunProgress progress)
     {
         var eta = progress.Eta is { } e ? $"  (campaign ETA {Format.Duration(e)})" : "";
@@ -17,7 +15,7 @@ internal sealed class ConsoleRunObserver(TextWriter output) : ICampaignRunObserv
 
     public void OnRecordFinished(RecordOutcome outcome, RunProgress progress)
     {
-        var metrics = string.Join("  ", Headline
+        var metrics = string.Join("  ", HeadlineMetrics.For(outcome.Summary)
             .Where(outcome.Summary.ContainsKey)
             .Select(m => $"{m}={MetricCatalogue.Describe(m).FormatValue(outcome.Summary[m])}"));
         var reason = outcome.Reason is null ? "" : $"  ({outcome.Reason})";

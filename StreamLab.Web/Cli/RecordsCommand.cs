@@ -8,8 +8,6 @@ namespace StreamLab.Web.Cli;
 /// <summary><c>streamlab records [--campaign NAME] [--json]</c>: records with params, status, reason and summary.</summary>
 internal static class RecordsCommand
 {
-    private static readonly string[] Headline = ["fps_mean", "latency_p50_ms", "latency_p95_ms", "loss_pct"];
-
     public static Command Create(TextWriter output, TextWriter error)
     {
         var campaign = new Option<string?>("--campaign") { Description = "Only this campaign's records" };
@@ -36,13 +34,14 @@ internal static class RecordsCommand
                 await output.WriteLineAsync("no records yet: run a campaign with `streamlab run FILE`");
                 return 0;
             }
+            var headline = HeadlineMetrics.For(records.Select(r => r.Summary));
             var rows = records.Select(r => new[]
             {
                 r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Campaign, Format.Point(r.PointKey),
                 r.Repetition.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Status.ToString().ToLowerInvariant(),
-            }.Concat(Headline.Select(m => r.Summary.TryGetValue(m, out var v) ? MetricCatalogue.Describe(m).FormatValue(v) : "-"))
+            }.Concat(headline.Select(m => r.Summary.TryGetValue(m, out var v) ? MetricCatalogue.Describe(m).FormatValue(v) : "-"))
              .Append(Truncate(r.Reason, 60)).ToArray()).ToList();
-            TextTable.Write(output, ["id", "campaign", "point", "rep", "status"], [.. Headline, "reason"], rows);
+            TextTable.Write(output, ["id", "campaign", "point", "rep", "status"], [.. headline, "reason"], rows);
             return 0;
         });
         return command;

@@ -8,8 +8,6 @@ namespace StreamLab.Web.Cli;
 /// <summary>The end-of-run table: per point, records by status and the mean of the headline metrics.</summary>
 internal static class SummaryTable
 {
-    private static readonly string[] Columns = ["fps_mean", "latency_p50_ms", "latency_p95_ms", "loss_pct", "first_frame_ms"];
-
     public static void Print(Campaign campaign, CampaignRunResult result, TextWriter output)
     {
         output.WriteLine();
@@ -20,7 +18,8 @@ internal static class SummaryTable
         {
             return;
         }
-        var shown = Columns.Where(c => result.Outcomes.Any(o => o.Summary.ContainsKey(c))).ToArray();
+        string[] columns = [.. HeadlineMetrics.For(result.Outcomes.Select(o => o.Summary)), "first_frame_ms"];
+        var shown = columns.Where(c => result.Outcomes.Any(o => o.Summary.ContainsKey(c))).ToArray();
         var rows = result.Outcomes.GroupBy(o => o.PointKey).Select(g =>
         {
             var ok = g.Where(o => o.Status == RecordStatus.Succeeded).ToArray();
