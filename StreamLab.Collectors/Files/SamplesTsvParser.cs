@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using StreamLab.Collectors.Prometheus;
 using StreamLab.Core.Raw;
 using StreamLab.Core.Running;
 
@@ -48,31 +49,13 @@ public sealed partial class SamplesTsvParser(string file, long recordId) : ILine
         {
             return Problem("series", $"'{fields[1]}' is not a metric name with optional {{labels}}");
         }
-        if (!TryParseValue(fields[2], out var value))
+        if (!PrometheusTextParser.TryParseValue(fields[2], out var value))
         {
             return Problem("value", $"'{fields[2]}' is not a number");
         }
         row = new SampleRow(recordId, fields[1], timeUs, value, Warmup: false);
         RowsParsed++;
         return true;
-    }
-
-    internal static bool TryParseValue(string text, out double value)
-    {
-        switch (text)
-        {
-            case "NaN":
-                value = double.NaN;
-                return true;
-            case "+Inf" or "Inf":
-                value = double.PositiveInfinity;
-                return true;
-            case "-Inf":
-                value = double.NegativeInfinity;
-                return true;
-            default:
-                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
-        }
     }
 
     private bool Problem(string? field, string message)
