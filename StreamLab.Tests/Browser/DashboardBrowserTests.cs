@@ -1,6 +1,4 @@
 using Microsoft.Playwright;
-using StreamLab.Tests.TestSupport;
-using StreamLab.Tests.Web.Dashboard;
 using static Microsoft.Playwright.Assertions;
 
 namespace StreamLab.Tests.Browser;
@@ -13,7 +11,7 @@ public class DashboardBrowserTests
     [Fact]
     public async Task Dashboard_LaunchExploreAndOpenRecord_WorksEndToEnd()
     {
-        await using var app = await DashboardApp.StartAsync();
+        await using var app = await TestApp.StartAsync();
         await using var browser = await BrowserSession.StartAsync(nameof(Dashboard_LaunchExploreAndOpenRecord_WorksEndToEnd));
         try
         {
@@ -26,7 +24,7 @@ public class DashboardBrowserTests
         }
     }
 
-    private static async Task LaunchExploreAndOpenRecordAsync(DashboardApp app, BrowserSession browser)
+    private static async Task LaunchExploreAndOpenRecordAsync(TestApp app, BrowserSession browser)
     {
         var page = browser.Page;
 
@@ -43,7 +41,7 @@ public class DashboardBrowserTests
         await browser.ScreenshotAsync("02-yaml-errors");
 
         // 3. A valid campaign gets a dry-run preview, then launches; progress moves live to 100%.
-        await page.Locator("textarea.sl-yaml").FillAsync(DashboardApp.TinyCampaignYaml());
+        await page.Locator("textarea.sl-yaml").FillAsync(TestApp.TinyCampaignYaml());
         await Expect(page.Locator(".sl-preview-summary")).ToContainTextAsync("4 point(s) × 2 repetition(s) = 8 record(s)");
         await page.Locator(".sl-launch-btn").ClickAsync();
         var progress = page.Locator(".sl-queue .sl-progress").First;
@@ -95,10 +93,10 @@ public class DashboardBrowserTests
     [Fact]
     public async Task Dashboard_CancelButton_StopsTheRunningCampaign()
     {
-        await using var app = await DashboardApp.StartAsync();
+        await using var app = await TestApp.StartAsync();
         await using var browser = await BrowserSession.StartAsync(nameof(Dashboard_CancelButton_StopsTheRunningCampaign));
         var page = browser.Page;
-        var yaml = DashboardApp.TinyCampaignYaml("ui-cancel", repetitions: 1).Replace("duration: 1500ms", "duration: 60s", StringComparison.Ordinal);
+        var yaml = TestApp.TinyCampaignYaml("ui-cancel", repetitions: 1).Replace("duration: 1500ms", "duration: 60s", StringComparison.Ordinal);
 
         await browser.GotoAsync(app.Address + "/");
         await page.Locator("textarea.sl-yaml").FillAsync(yaml);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using StreamLab.Core.Storage;
-using StreamLab.Tests.TestSupport;
 
 namespace StreamLab.Tests.Web;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using StreamLab.Tests.TestSupport;
 using StreamLab.Web.Cli;
 
 namespace StreamLab.Tests.Web;

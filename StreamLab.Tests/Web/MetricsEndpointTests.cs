@@ -1,13 +1,9 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using StreamLab.Collectors.Prometheus;
 using StreamLab.Core.Diagnostics;
 using StreamLab.Core.Raw;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Diagnostics;
-using StreamLab.Web.Hosting;
 
 namespace StreamLab.Tests.Web;
 
@@ -98,17 +94,11 @@ public partial class MetricsEndpointTests
     [Trait("Category", "Slow")]
     public async Task MetricsEndpoint_ServesTheTextFormat()
     {
-        var data = Path.Combine(Path.GetTempPath(), "streamlab-web-tests", Guid.NewGuid().ToString("N"));
-        await using var app = WebHostSetup.Build(["--urls=http://127.0.0.1:0", $"--{WebHostSetup.DataKey}={data}"]);
-        await app.Services.GetRequiredService<IResultStore>().MigrateAsync();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        await using var app = await TestApp.StartAsync();
         StreamLabMetrics.RecordFinished(RecordStatus.Cancelled);
 
-        using var response = await http.GetAsync("/metrics");
+        using var response = await app.Http.GetAsync("/metrics");
         var text = await response.Content.ReadAsStringAsync();
-        await app.StopAsync();
 
         Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains("version=0.0.4", response.Content.Headers.ContentType.ToString());

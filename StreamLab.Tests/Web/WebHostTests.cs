@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using StreamLab.Core.Storage;
 using StreamLab.Web.Hosting;
 
 namespace StreamLab.Tests.Web;
@@ -12,22 +8,16 @@ public class WebHostTests
     [Fact]
     public async Task Overview_WithNoCampaigns_SaysWhatToDoNext()
     {
-        var data = Path.Combine(Path.GetTempPath(), "streamlab-web-tests", Guid.NewGuid().ToString("N"));
-        await using var app = WebHostSetup.Build(["--urls=http://127.0.0.1:0", $"--{WebHostSetup.DataKey}={data}"]);
-        await app.Services.GetRequiredService<IResultStore>().MigrateAsync();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        await using var app = await TestApp.StartAsync();
 
-        var page = await http.GetStringAsync("/");
-        var health = await http.GetAsync("/api/health");
-        await app.StopAsync();
+        var page = await app.Http.GetStringAsync("/");
+        var health = await app.Http.GetAsync("/api/health");
 
-        Assert.StartsWith("http://127.0.0.1:", address);
+        Assert.StartsWith("http://127.0.0.1:", app.Address);
         Assert.Contains("No campaigns yet", page);
         Assert.Contains("./run.sh run campaigns/ext-demo.yaml", page);
         Assert.True(health.IsSuccessStatusCode);
-        Assert.True(File.Exists(Path.Combine(data, "streamlab.db")));
+        Assert.True(File.Exists(Path.Combine(app.DataDirectory, "streamlab.db")));
     }
 
     [Fact]

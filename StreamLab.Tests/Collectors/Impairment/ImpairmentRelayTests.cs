@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using StreamLab.Collectors.Impairment;
 using StreamLab.Core.RunEnvironment;
-using StreamLab.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace StreamLab.Tests.Collectors.Impairment;

@@ -1,6 +1,5 @@
 using StreamLab.Collectors.Limits;
 using StreamLab.Core.Storage;
-using StreamLab.Tests.TestSupport;
 
 namespace StreamLab.Tests.Collectors.Limits;
 

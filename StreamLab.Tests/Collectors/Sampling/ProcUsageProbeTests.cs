@@ -1,7 +1,6 @@
 using StreamLab.Collectors.Processes;
 using StreamLab.Collectors.Sampling;
 using StreamLab.Core.Running;
-using StreamLab.Tests.TestSupport;
 
 namespace StreamLab.Tests.Collectors.Sampling;
 

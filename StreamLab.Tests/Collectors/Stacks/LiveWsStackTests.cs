@@ -1,5 +1,4 @@
 using StreamLab.Core.Storage;
-using StreamLab.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace StreamLab.Tests.Collectors.Stacks;

@@ -1,6 +1,5 @@
 using StreamLab.Core.Metrics;
 using StreamLab.Core.Storage;
-using StreamLab.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace StreamLab.Tests.Collectors.Stacks;

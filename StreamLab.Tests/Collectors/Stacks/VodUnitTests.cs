@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using StreamLab.Collectors.Stacks.Vod;
 using StreamLab.Core.Campaigns;
-using StreamLab.Tests.TestSupport;
 
 namespace StreamLab.Tests.Collectors.Stacks;
 

@@ -1,5 +1,4 @@
 using StreamLab.Core.Storage;
-using StreamLab.Tests.TestSupport;
 
 namespace StreamLab.Tests.Core.Running;
 

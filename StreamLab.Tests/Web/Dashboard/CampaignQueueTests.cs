@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using StreamLab.Core.Campaigns;
 using StreamLab.Core.Storage;
-using StreamLab.Tests.TestSupport;
 using StreamLab.Web.Dashboard;
 
 namespace StreamLab.Tests.Web.Dashboard;
@@ -13,7 +12,7 @@ public class CampaignQueueTests
     [Fact]
     public async Task Queue_TwoCampaigns_RunsOneAtATimeAndCancelStopsTheRunningOne()
     {
-        await using var app = await DashboardApp.StartAsync();
+        await using var app = await TestApp.StartAsync();
         var queue = app.App.Services.GetRequiredService<CampaignQueue>();
         var tag = "slqueue-" + Guid.NewGuid().ToString("N")[..10];
         var first = queue.Enqueue(Long("q-first", tag));
@@ -35,7 +34,7 @@ public class CampaignQueueTests
 
     private static Campaign Long(string name, string tag)
     {
-        var yaml = DashboardApp.TinyCampaignYaml(name, repetitions: 1)
+        var yaml = TestApp.TinyCampaignYaml(name, repetitions: 1)
             .Replace("duration: 1500ms", "duration: 60s", StringComparison.Ordinal)
             .Replace("\"{mode}\"", $"\"{tag}\"", StringComparison.Ordinal);
         var loaded = CampaignLoader.LoadText(yaml, "<test>");

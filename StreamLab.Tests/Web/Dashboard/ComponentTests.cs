@@ -1,7 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using StreamLab.Collectors;
 using StreamLab.Core;
@@ -9,6 +8,7 @@ using StreamLab.Core.Campaigns;
 using StreamLab.Core.Running;
 using StreamLab.Web.Components.Shared;
 using StreamLab.Web.Dashboard;
+
 
 namespace StreamLab.Tests.Web.Dashboard;
 
@@ -128,7 +128,7 @@ public class ComponentTests : IDisposable
         AddLaunchServices();
         var cut = _ctx.Render<LaunchPanel>(p => p.Add(c => c.InitialYaml, ""));
 
-        cut.Find("textarea").Input(DashboardApp.TinyCampaignYaml("preview"));
+        cut.Find("textarea").Input(TestApp.TinyCampaignYaml("preview"));
 
         Assert.Empty(cut.FindAll(".sl-errors li"));
         Assert.Contains("4 point(s) × 2 repetition(s) = 8 record(s)", cut.Find(".sl-preview-summary").TextContent);
@@ -142,7 +142,7 @@ public class ComponentTests : IDisposable
     public void LaunchPanel_WithATokenSet_RefusesToLaunchWithoutIt()
     {
         AddLaunchServices(token: "s3cret");
-        var cut = _ctx.Render<LaunchPanel>(p => p.Add(c => c.InitialYaml, DashboardApp.TinyCampaignYaml("guarded")).Add(c => c.Token, "wrong"));
+        var cut = _ctx.Render<LaunchPanel>(p => p.Add(c => c.InitialYaml, TestApp.TinyCampaignYaml("guarded")).Add(c => c.Token, "wrong"));
 
         cut.Find(".sl-launch-btn").Click();
 
@@ -156,7 +156,7 @@ public class ComponentTests : IDisposable
         _ctx.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         _ctx.Services.AddStreamLabCore(data);
         _ctx.Services.AddStreamLabCollectors();
-        _ctx.Services.AddSingleton<IWebHostEnvironment>(new TestEnvironment(data));
+        _ctx.Services.AddSingleton<IWebHostEnvironment>(new TestWebHostEnvironment(data));
         _ctx.Services.AddSingleton<LiveUpdates>();
         _ctx.Services.AddSingleton<CampaignQueue>();
         _ctx.Services.AddSingleton<CampaignLibrary>();
@@ -169,13 +169,4 @@ public class ComponentTests : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private sealed class TestEnvironment(string root) : IWebHostEnvironment
-    {
-        public string WebRootPath { get; set; } = root;
-        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
-        public string ApplicationName { get; set; } = "streamlab";
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-        public string ContentRootPath { get; set; } = root;
-        public string EnvironmentName { get; set; } = "Test";
-    }
 }

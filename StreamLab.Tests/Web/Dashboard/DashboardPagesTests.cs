@@ -8,7 +8,7 @@ public class DashboardPagesTests
     [Fact]
     public async Task Pages_EveryUrlForm_RendersWhatItNames()
     {
-        await using var app = await DashboardApp.StartAsync();
+        await using var app = await TestApp.StartAsync();
         var ids = await DashboardSeed.SeedAsync(app.Store);
 
         var campaigns = await app.Http.GetStringAsync("/");
@@ -50,7 +50,7 @@ public class DashboardPagesTests
     [Fact]
     public async Task Matrix_WithoutCampaign_RedirectsToAUrlThatNamesIt()
     {
-        await using var app = await DashboardApp.StartAsync();
+        await using var app = await TestApp.StartAsync();
         await DashboardSeed.SeedAsync(app.Store);
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.Http.BaseAddress };
 
@@ -63,7 +63,7 @@ public class DashboardPagesTests
     [Fact]
     public async Task LaunchPanel_RunFromTheRepository_OffersItsExampleCampaigns()
     {
-        await using var app = await DashboardApp.StartAsync($"--contentRoot={StreamLab.Tests.TestSupport.Repo.Root}");
+        await using var app = await TestApp.StartAsync($"--contentRoot={StreamLab.Tests.TestSupport.Repo.Root}");
 
         var page = await app.Http.GetStringAsync("/");
 
@@ -75,7 +75,7 @@ public class DashboardPagesTests
     [Fact]
     public async Task EmptyLab_EveryPage_SaysWhatToDoNext()
     {
-        await using var app = await DashboardApp.StartAsync();
+        await using var app = await TestApp.StartAsync();
 
         Assert.Contains("No campaigns yet", await app.Http.GetStringAsync("/"));
         Assert.Contains("No campaigns yet, so nothing to explore", await app.Http.GetStringAsync("/matrix"));
@@ -85,7 +85,7 @@ public class DashboardPagesTests
     [Fact]
     public async Task CsvDownloads_HoldTheRawRows_AndUnknownRecordsAre404()
     {
-        await using var app = await DashboardApp.StartAsync();
+        await using var app = await TestApp.StartAsync();
         var ids = await DashboardSeed.SeedAsync(app.Store);
 
         var frames = await app.Http.GetStringAsync($"/api/records/{ids[0]}/frames.csv");

@@ -11,7 +11,7 @@ public static class DashboardSeed
 
     public static async Task<IReadOnlyList<long>> SeedAsync(IResultStore store, string name = "seeded")
     {
-        var loaded = CampaignLoader.LoadText(DashboardApp.TinyCampaignYaml(name), "<seed>");
+        var loaded = CampaignLoader.LoadText(TestApp.TinyCampaignYaml(name), "<seed>");
         Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
         var campaignId = await store.UpsertCampaignAsync(loaded.Campaign!);
         var ids = new List<long>();

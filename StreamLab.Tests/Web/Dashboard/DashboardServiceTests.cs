@@ -1,10 +1,9 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.FileProviders;
 using StreamLab.Core;
 using StreamLab.Core.Raw;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Components.Pages;
 using StreamLab.Web.Dashboard;
+
 
 namespace StreamLab.Tests.Web.Dashboard;
 
@@ -112,7 +111,7 @@ public class DashboardServiceTests
         Directory.CreateDirectory(Path.Combine(root, "campaigns"));
         var yaml = "name: ex.one\nduration: 1s\nroles:\n  r:\n    command: [python3, x.py]\n    cwd: stacks/demo\n";
         File.WriteAllText(Path.Combine(root, "campaigns", "one.yaml"), yaml);
-        var library = new CampaignLibrary(new StreamLabPaths(Path.Combine(root, "data")), new Env(root));
+        var library = new CampaignLibrary(new StreamLabPaths(Path.Combine(root, "data")), new TestWebHostEnvironment(root));
 
         var unchanged = library.Prepare(yaml, "one.yaml");
         var edited = library.Prepare(yaml.Replace("1s", "2s", StringComparison.Ordinal), "one.yaml");
@@ -175,13 +174,4 @@ public class DashboardServiceTests
         new(id, 1, "c", key, p, (int)id, RecordStatus.Succeeded, null, DateTimeOffset.UnixEpoch, null, null, null, null, null,
             new Dictionary<string, double> { ["latency_p95_ms"] = value });
 
-    private sealed class Env(string root) : IWebHostEnvironment
-    {
-        public string WebRootPath { get; set; } = root;
-        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
-        public string ApplicationName { get; set; } = "streamlab";
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-        public string ContentRootPath { get; set; } = root;
-        public string EnvironmentName { get; set; } = "Test";
-    }
 }

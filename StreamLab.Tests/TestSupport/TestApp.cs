@@ -5,12 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Hosting;
 
-namespace StreamLab.Tests.Web.Dashboard;
+namespace StreamLab.Tests.TestSupport;
 
 /// <summary>The real web app on 127.0.0.1, port 0, with its own data folder; what page and browser tests talk to.</summary>
-public sealed class DashboardApp : IAsyncDisposable
+public sealed class TestApp : IAsyncDisposable
 {
-    private DashboardApp(WebApplication app, string dataDirectory, string address)
+    private TestApp(WebApplication app, string dataDirectory, string address)
     {
         App = app;
         DataDirectory = dataDirectory;
@@ -44,14 +44,14 @@ public sealed class DashboardApp : IAsyncDisposable
             samples: "{record_dir}/prom.tsv"
         """;
 
-    public static async Task<DashboardApp> StartAsync(params string[] extraArgs)
+    public static async Task<TestApp> StartAsync(params string[] extraArgs)
     {
         var data = Path.Combine(Path.GetTempPath(), "streamlab-web-tests", Guid.NewGuid().ToString("N"));
         var app = WebHostSetup.Build(["--urls=http://127.0.0.1:0", $"--{WebHostSetup.DataKey}={data}", "--Logging:LogLevel:Default=Warning", .. extraArgs]);
         await app.Services.GetRequiredService<IResultStore>().MigrateAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new DashboardApp(app, data, address);
+        return new TestApp(app, data, address);
     }
 
     public async ValueTask DisposeAsync()
