@@ -34,9 +34,9 @@ public sealed class BrowserSession : IAsyncDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        page.SetDefaultTimeout(30_000);
+        page.SetDefaultTimeout(60_000);
         // plotly.js (4.8 MB) parses in ~2 s on 2 idle cores; with the app, a campaign and Chromium busy it can take longer.
-        Assertions.SetDefaultExpectTimeout(20_000);
+        Assertions.SetDefaultExpectTimeout(45_000);
         var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots", testName);
         Directory.CreateDirectory(screenshots);
         var session = new BrowserSession(playwright, browser, page, screenshots);

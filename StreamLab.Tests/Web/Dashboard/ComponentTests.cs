@@ -45,6 +45,31 @@ public class ComponentTests : IDisposable
     }
 
     [Fact]
+    public void ParamFilter_ReRenderWithTheOldChoiceBeforeTheUrlCatchesUp_KeepsThePendingChoice()
+    {
+        var reported = new List<IReadOnlyList<string>>();
+        var axis = new ParamAxis("rate", ["10", "20", "30"]);
+        var cut = _ctx.Render<ParamFilter>(p => p
+            .Add(c => c.Axis, axis)
+            .Add(c => c.Changed, (IReadOnlyList<string> v) => reported.Add(v)));
+
+        cut.Find("input[value='20']").Change(false);
+        // The parent re-renders (a live update) while the navigation is still in flight: Chosen is still "all".
+        cut.Render(p => p.Add(c => c.Chosen, (IReadOnlyList<string>)[]));
+
+        Assert.False(cut.Find("input[value='20']").HasAttribute("checked"));
+        Assert.True(cut.Find("input[value='10']").HasAttribute("checked"));
+        // A second click builds on the pending choice, not on the stale one.
+        cut.Find("input[value='30']").Change(false);
+        Assert.Equal(["10"], reported[^1]);
+
+        // The URL catches up with something else (another tab, back button): the page's choice wins again.
+        cut.Render(p => p.Add(c => c.Chosen, (IReadOnlyList<string>)["20"]));
+        Assert.True(cut.Find("input[value='20']").HasAttribute("checked"));
+        Assert.False(cut.Find("input[value='10']").HasAttribute("checked"));
+    }
+
+    [Fact]
     public void ParamFilter_TickingTheLastMissingValue_ReportsAll()
     {
         IReadOnlyList<string>? reported = null;
