@@ -1,4 +1,5 @@
 using System.Globalization;
+using StreamLab.Core.Statistics;
 using StreamLab.Core.Storage;
 
 namespace StreamLab.Web.Dashboard;

@@ -32,15 +32,6 @@ public class DashboardServiceTests
         Assert.Equal([10.0, 20.0], reduced.Mean);
     }
 
-    [Theory]
-    [InlineData(1, 12.706)]
-    [InlineData(4, 2.776)]
-    [InlineData(30, 2.042)]
-    [InlineData(60, 2.0003)]
-    [InlineData(1000, 1.9623)]
-    public void Quantile975_MatchesTables(int df, double expected) =>
-        Assert.Equal(expected, StudentT.Quantile975(df), 3);
-
     [Fact]
     public void Explorer_ThreeRepetitions_GivesMeanAndTInterval()
     {

@@ -1,6 +1,6 @@
-namespace StreamLab.Web.Dashboard;
+namespace StreamLab.Core.Statistics;
 
-/// <summary>Two-sided 95% quantiles of Student's t distribution: t(0.975, df).</summary>
+/// <summary>Student's t distribution: two-sided 95% quantiles (table) and tail probabilities (incomplete beta).</summary>
 public static class StudentT
 {
     // df = 1..30, standard tables.
@@ -22,5 +22,20 @@ public static class StudentT
         const double z = 1.959963985;
         double z3 = z * z * z, z5 = z3 * z * z;
         return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * df * df);
+    }
+
+    /// <summary>P(|T| ≥ |t|) for T ~ t(df), df &gt; 0 and not necessarily whole (Welch): I_{df/(df+t²)}(df/2, 1/2).</summary>
+    public static double TwoSidedP(double t, double df)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(df);
+        if (double.IsNaN(t))
+        {
+            return double.NaN;
+        }
+        if (double.IsInfinity(t))
+        {
+            return 0;
+        }
+        return SpecialFunctions.RegularizedIncompleteBeta(df / 2, 0.5, df / (df + t * t));
     }
 }
