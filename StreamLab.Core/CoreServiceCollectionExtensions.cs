@@ -15,6 +15,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(paths);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IResultStore>(_ => ResultStore.OpenSqlite(paths.DataDirectory));
+        services.AddSingleton<IReportStore>(sp => new ReportStore(
+            SqliteSetup.ConnectionString(Path.Combine(paths.DataDirectory, SqliteSetup.FileName)), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RecordRunner>();
         services.AddSingleton<CampaignRunner>();
         services.AddSingleton<RecordImporter>();

@@ -71,6 +71,14 @@ public interface IResultStore
     /// <summary>Deletes every record of the campaign with its raw rows and summaries (for <c>--fresh</c>).</summary>
     Task DeleteRecordsAsync(long campaignId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Deletes the campaign, its records with their raw rows and summaries, and the record folders under the data
+    /// folder's <c>records/</c>; false when there is no campaign with that id. Reports keep their own copy of the data.
+    /// </summary>
+    Task<bool> DeleteCampaignAsync(long campaignId, CancellationToken ct = default);
+
+    Task<CampaignView?> GetCampaignAsync(long campaignId, CancellationToken ct = default);
+
     /// <summary>Inserts a record with status <c>running</c> and returns its id.</summary>
     Task<long> StartRecordAsync(NewRecord record, CancellationToken ct = default);
 

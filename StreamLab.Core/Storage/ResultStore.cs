@@ -32,6 +32,10 @@ public sealed class ResultStore : IResultStore
 
     public string ConnectionString { get; }
 
+    /// <summary>The folder holding the database file: the data folder, whose <c>records/</c> holds the record folders.</summary>
+    private string DataDirectory =>
+        Path.GetDirectoryName(Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource)) ?? ".";
+
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var db = Context();
@@ -97,6 +101,39 @@ public sealed class ResultStore : IResultStore
         // ON DELETE CASCADE (foreign_keys=ON on every connection) removes raw rows and summaries.
         await using var db = Context();
         await db.Records.Where(r => r.CampaignId == campaignId).ExecuteDeleteAsync(ct);
+    }
+
+    public async Task<bool> DeleteCampaignAsync(long campaignId, CancellationToken ct = default)
+    {
+        await using var db = Context();
+        var folders = await db.Records.Where(r => r.CampaignId == campaignId && r.RecordDir != null)
+            .Select(r => r.RecordDir!).ToListAsync(ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.Records.Where(r => r.CampaignId == campaignId).ExecuteDeleteAsync(ct);
+            if (await db.Campaigns.Where(c => c.Id == campaignId).ExecuteDeleteAsync(ct) == 0)
+            {
+                return false;
+            }
+            await tx.CommitAsync(ct);
+        }
+        // Only folders StreamLab made: an imported record's folder is the user's harness output, not ours to remove.
+        var records = Path.GetFullPath(Path.Combine(DataDirectory, "records")) + Path.DirectorySeparatorChar;
+        foreach (var folder in folders.Select(Path.GetFullPath).Where(f => f.StartsWith(records, StringComparison.Ordinal)))
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        return true;
+    }
+
+    public async Task<CampaignView?> GetCampaignAsync(long campaignId, CancellationToken ct = default)
+    {
+        await using var db = Context();
+        var c = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, ct);
+        return c is null ? null : ToView(c);
     }
 
     public async Task<long> StartRecordAsync(NewRecord record, CancellationToken ct = default)

@@ -11,6 +11,7 @@ public sealed class StreamLabDbContext(DbContextOptions<StreamLabDbContext> opti
     public DbSet<RecordEntity> Records => Set<RecordEntity>();
     public DbSet<SummaryEntity> Summaries => Set<SummaryEntity>();
     public DbSet<SeriesEntity> Series => Set<SeriesEntity>();
+    public DbSet<ReportEntity> Reports => Set<ReportEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -69,6 +70,13 @@ public sealed class StreamLabDbContext(DbContextOptions<StreamLabDbContext> opti
             b.Property(e => e.Id).ValueGeneratedNever();
             b.HasOne<RecordEntity>().WithMany().HasForeignKey(e => e.RecordId).OnDelete(DeleteBehavior.Cascade);
             b.HasIndex(e => new { e.RecordId, e.TUs });
+        });
+
+        // Reports copy the campaign's name rather than reference it: a report outlives its campaign's records.
+        modelBuilder.Entity<ReportEntity>(b =>
+        {
+            b.ToTable("reports");
+            b.HasIndex(r => r.Slug).IsUnique();
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -29,16 +29,16 @@ public static class DashboardSetup
         services.AddHostedService(sp => sp.GetRequiredService<CampaignQueue>());
         services.AddSingleton<CampaignLibrary>();
         services.AddSingleton<RecordLogs>();
-        services.AddSingleton(LaunchAccess.FromEnvironment());
+        // From configuration: the STREAMLAB_TOKEN environment variable, or --STREAMLAB_TOKEN=… (what tests use).
+        services.AddSingleton(new LaunchAccess(builder.Configuration[LaunchAccess.Variable]));
         return builder;
     }
 
-    /// <summary>Static files, antiforgery, the Razor components at <c>/</c> and the CSV downloads.</summary>
+    /// <summary>Static files, antiforgery and the Razor components at <c>/</c>.</summary>
     public static WebApplication MapStreamLabDashboard(this WebApplication app)
     {
         app.UseStaticFiles();
         app.UseAntiforgery();
-        app.MapRecordCsv();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

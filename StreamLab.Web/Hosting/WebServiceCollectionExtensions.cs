@@ -1,3 +1,4 @@
+using StreamLab.Web.Api;
 using StreamLab.Web.Dashboard;
 using StreamLab.Web.Diagnostics;
 
@@ -7,16 +8,18 @@ namespace StreamLab.Web.Hosting;
 public static class WebServiceCollectionExtensions
 {
     public static IServiceCollection AddStreamLabWeb(this IServiceCollection services) =>
-        services.AddSingleton<MetricsExporter>();
+        services.AddSingleton<MetricsExporter>().AddStreamLabApi();
 
-    /// <summary>The health probe, then the dashboard (Blazor pages from <c>/</c>, CSV downloads).</summary>
+    /// <summary>Problem details under /api, the health probe, the dashboard (Blazor pages from <c>/</c>), the REST API and report exports.</summary>
     public static WebApplication MapStreamLabEndpoints(this WebApplication app)
     {
+        app.UseStreamLabApiErrors();
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
         // Resolved now so the listener counts from start-up, not from the first scrape.
         var exporter = app.Services.GetRequiredService<MetricsExporter>();
         app.MapGet("/metrics", () => Results.Text(exporter.Render(), MetricsExporter.ContentType));
         app.MapStreamLabDashboard();
+        app.MapStreamLabApi();
         return app;
     }
 }

@@ -209,6 +209,60 @@ namespace StreamLab.Core.Storage.Migrations
                     b.ToTable("records", (string)null);
                 });
 
+            modelBuilder.Entity("StreamLab.Core.Storage.Model.ReportEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Campaign")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DataHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_hash");
+
+                    b.Property<string>("DataJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings_json");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("reports", (string)null);
+                });
+
             modelBuilder.Entity("StreamLab.Core.Storage.Model.SampleEntity", b =>
                 {
                     b.Property<long>("Id")

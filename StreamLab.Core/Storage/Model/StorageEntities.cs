@@ -87,3 +87,17 @@ public sealed class EventEntity
     public required string Kind { get; set; }
     public string? Detail { get; set; }
 }
+
+/// <summary>Table <c>reports</c>: a frozen view (its settings and a snapshot of the data it showed) at an unguessable slug.</summary>
+public sealed class ReportEntity
+{
+    public long Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Kind { get; set; }
+    public required string Title { get; set; }
+    public required string Campaign { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public required string SettingsJson { get; set; }
+    public required string DataJson { get; set; }
+    public required string DataHash { get; set; }
+}

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.WebUtilities;
-using StreamLab.Core.Metrics;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Dashboard;
+using StreamLab.Web.Reports;
 
 namespace StreamLab.Web.Components.Pages;
 
@@ -16,9 +16,7 @@ public partial class Matrix : IDisposable
 
     private IReadOnlyList<string> _campaigns = [];
     private Dictionary<string, IReadOnlyList<string>> _filters = [];
-    private MatrixView? _view;
-    private ChartSpec? _chart;
-    private string _unit = "";
+    private MatrixReportView? _report;
     private bool _loading = true;
     private IDisposable? _subscription;
 
@@ -65,9 +63,7 @@ public partial class Matrix : IDisposable
             return;
         }
         var records = await Store.ListRecordsAsync(Campaign);
-        _view = MatrixExplorer.Build(new MatrixQuery(Campaign, Stat, X, Group, _filters), records);
-        _unit = _view.Stat is null ? "" : MetricCatalogue.Describe(_view.Stat).Unit;
-        _chart = MatrixExplorer.Chart(_view, PointLink);
+        _report = MatrixReportView.Build(new MatrixQuery(Campaign, Stat, X, Group, _filters), records);
         _loading = false;
     }
 
@@ -108,7 +104,7 @@ public partial class Matrix : IDisposable
     {
         var url = resetView
             ? Url(campaign, null, null, null, new Dictionary<string, IReadOnlyList<string>>())
-            : Url(campaign ?? Campaign, stat ?? _view?.Stat, x ?? _view?.X, group ?? _view?.Group ?? "", _filters);
+            : Url(campaign ?? Campaign, stat ?? Shown?.Stat, x ?? Shown?.X, group ?? Shown?.Group ?? "", _filters);
         Navigation.NavigateTo(url);
         return Task.CompletedTask;
     }
@@ -124,21 +120,19 @@ public partial class Matrix : IDisposable
         {
             filters[name] = chosen;
         }
-        Navigation.NavigateTo(Url(Campaign, _view?.Stat, _view?.X, _view?.Group ?? "", filters));
+        Navigation.NavigateTo(Url(Campaign, Shown?.Stat, Shown?.X, Shown?.Group ?? "", filters));
         return Task.CompletedTask;
     }
 
-    private string GroupValue => _view?.Group ?? "";
+    private string GroupValue => Shown?.Group ?? "";
 
     // An empty group in the URL means "no grouping", chosen on purpose (a missing one means the default).
     private Task OnGroupChangedAsync(ChangeEventArgs e) => GoAsync(group: e.Value as string ?? "");
 
     private IReadOnlyList<string> ChosenValues(string name) => _filters.GetValueOrDefault(name) ?? [];
 
-    private string PointLink(PointStat p) =>
-        $"/records?campaign={Uri.EscapeDataString(Campaign ?? "")}&point={Uri.EscapeDataString(p.PointKey)}";
-
-    private string Fmt(double value) => _view?.Stat is { } stat ? MetricCatalogue.Describe(stat).FormatValue(value) : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>What the page shows under its controls; the saved report freezes exactly this.</summary>
+    private MatrixView? Shown => _report?.Matrix;
 
     public void Dispose()
     {

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Dashboard;
+using StreamLab.Web.Reports;
 
 namespace StreamLab.Web.Components.Shared;
 
@@ -9,9 +9,7 @@ namespace StreamLab.Web.Components.Shared;
 public partial class RecordDetail : IDisposable
 {
     private static readonly TimeSpan RunningRefresh = TimeSpan.FromSeconds(2);
-    private const int MaxEvents = 500;
-    private RecordRaw? _raw;
-    private IReadOnlyList<ChartSpec>? _charts;
+    private RecordReportView? _view;
     private IReadOnlyList<RoleLog> _logs = [];
     private long _loadedId = -1;
     private RecordView? _current;
@@ -33,7 +31,7 @@ public partial class RecordDetail : IDisposable
         }
         _loadedId = Record.Id;
         _current = Record;
-        _charts = null;
+        _view = null;
         await LoadAsync();
         if (RendererInfo.IsInteractive && Record.Status == RecordStatus.Running)
         {
@@ -44,8 +42,7 @@ public partial class RecordDetail : IDisposable
     private async Task LoadAsync()
     {
         _logs = Logs.Read(Shown.RecordDir);
-        _raw = await Store.LoadRawAsync(Shown.Id);
-        _charts = RecordCharts.Build(Shown, _raw);
+        _view = RecordReportView.Build(Shown, await Store.LoadRawAsync(Shown.Id));
     }
 
     /// <summary>A running record's rows arrive in batches: reload every couple of seconds until it ends.</summary>
@@ -80,7 +77,4 @@ public partial class RecordDetail : IDisposable
         _stop.Cancel();
         GC.SuppressFinalize(this);
     }
-
-    private string Seconds(long us) =>
-        ((us - Shown.StartedAt.ToUnixTimeMilliseconds() * 1000) / 1e6).ToString("0.000", CultureInfo.InvariantCulture);
 }

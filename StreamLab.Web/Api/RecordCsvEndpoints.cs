@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using StreamLab.Core.Storage;
 
-namespace StreamLab.Web.Dashboard;
+namespace StreamLab.Web.Api;
 
 /// <summary><c>/api/records/{id}/frames.csv</c>, <c>samples.csv</c>, <c>events.csv</c>: a record's raw rows for download.</summary>
 public static class RecordCsvEndpoints
@@ -26,7 +26,7 @@ public static class RecordCsvEndpoints
     {
         if (await store.GetRecordAsync(id, ct) is null)
         {
-            return Results.NotFound($"no record {id}");
+            return ApiProblem.NotFound($"There is no record {id}.");
         }
         var raw = await store.LoadRawAsync(id, ct);
         var text = new StringBuilder(header).Append('\n');
@@ -46,6 +46,5 @@ public static class RecordCsvEndpoints
             _ => v.ToString(),
         }));
 
-    internal static string Quote(string? value) =>
-        value is null ? "" : value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    private static string Quote(string? value) => Api.Csv.Quote(value);
 }

@@ -1,0 +1,65 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.WebUtilities;
+using StreamLab.Core.Metrics;
+using StreamLab.Core.Storage;
+using StreamLab.Web.Dashboard;
+
+namespace StreamLab.Web.Reports;
+
+/// <summary>What the matrix explorer shows below its controls: the statistic per point with its CI, as a chart and a table.</summary>
+public sealed record MatrixReportView(MatrixView Matrix, string Unit, ChartSpec? Chart, string SourceUrl) : IReportView
+{
+    public string Campaign => Matrix.Campaign ?? "";
+
+    public string Title => Matrix.Stat is null ? $"Matrix of {Campaign}" : $"{Matrix.Stat} by {Matrix.X} — {Campaign}";
+
+    [JsonIgnore]
+    public IReadOnlyList<ChartSpec> Charts => Chart is null ? [] : [Chart];
+
+    [JsonIgnore]
+    public IReadOnlyList<ReportTable> Tables =>
+    [
+        new ReportTable("points",
+            [.. Matrix.Axes.Select(a => a.Name), "point", "n", $"mean_{Unit}", $"ci95_{Unit}", $"stddev_{Unit}", $"min_{Unit}", $"max_{Unit}", "record_ids"],
+            Matrix.Points.Select(p => (IReadOnlyList<string?>)
+            [
+                .. Matrix.Axes.Select(a => p.Params.GetValueOrDefault(a.Name)),
+                p.PointKey, ReportTable.Cell(p.N), ReportTable.Cell(p.Mean), ReportTable.Cell(p.Ci95), ReportTable.Cell(p.StdDev),
+                ReportTable.Cell(p.Min), ReportTable.Cell(p.Max), string.Join(' ', p.RecordIds),
+            ]).ToList()),
+    ];
+
+    /// <summary>The explorer's view of a campaign's records; the same function builds the live page and the report.</summary>
+    public static MatrixReportView Build(MatrixQuery query, IReadOnlyList<RecordView> records)
+    {
+        var view = MatrixExplorer.Build(query, records);
+        var unit = view.Stat is null ? "" : MetricCatalogue.Describe(view.Stat).Unit;
+        var chart = view.Stat is null || view.Points.Count == 0 ? null : MatrixExplorer.Chart(view, p => PointLink(query.Campaign, p));
+        var source = Components.Pages.Matrix.Url(query.Campaign, view.Stat, view.X, view.Group ?? "", query.Filters);
+        return new MatrixReportView(view, unit, chart, source);
+    }
+
+    public static string PointLink(string? campaign, PointStat p) =>
+        $"/records?campaign={Uri.EscapeDataString(campaign ?? "")}&point={Uri.EscapeDataString(p.PointKey)}";
+
+    /// <summary>From a <c>/matrix?campaign=…&amp;stat=…</c> URL, as the explorer would show it now.</summary>
+    public static async Task<IReportView> FromSourceAsync(IServiceProvider services, Uri source, CancellationToken ct)
+    {
+        if (source.AbsolutePath != "/matrix")
+        {
+            throw new ReportSourceException($"a matrix report is taken from a /matrix?campaign=… URL, not {source.AbsolutePath}");
+        }
+        var query = QueryHelpers.ParseQuery(source.Query);
+        string? One(string key) => query.TryGetValue(key, out var v) ? v.ToString() : null;
+        var campaign = One("campaign") ?? throw new ReportSourceException("the /matrix URL names no campaign (campaign=…)");
+        var store = services.GetRequiredService<IResultStore>();
+        if (await store.FindCampaignAsync(campaign, ct) is null)
+        {
+            throw new ReportSourceException($"there is no campaign named '{campaign}'");
+        }
+        var filters = Components.Pages.Matrix.ParseFilters(source.ToString());
+        var records = await store.ListRecordsAsync(campaign, ct);
+        var matrixQuery = new MatrixQuery(campaign, One("stat"), One("x"), One("group"), filters);
+        return Build(matrixQuery, records);
+    }
+}
