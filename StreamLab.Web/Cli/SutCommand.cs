@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using StreamLab.Collectors.Stacks.Ffmpeg;
 using StreamLab.Collectors.Stacks.LiveWs;
 
 namespace StreamLab.Web.Cli;
@@ -15,6 +16,8 @@ internal static class SutCommand
             LiveWsClientCommand(output, error),
             VodSutCommands.NodesCommand(output, error),
             VodSutCommands.PlayerCommand(output, error),
+            FfmpegSutCommands.SenderCommand(output, error),
+            FfmpegSutCommands.ReceiverCommand(output, error),
         };
     }
 
@@ -84,7 +87,7 @@ internal static class SutCommand
         {
             return 0;
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or ToolMissingException)
         {
             await error.WriteLineAsync($"error: {e.Message}");
             return StreamLabCli.InvalidInput;
