@@ -40,9 +40,9 @@ public sealed class FfmpegProcess : IAsyncDisposable
     public int ExitCode => _stopped ? _exitCode : _process.ExitCode;
 
     /// <summary>The ffmpeg on PATH, or a <see cref="ToolMissingException"/> saying how to install it.</summary>
-    public static string Locate()
+    public static string Locate(string? searchPath = null)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var dir in (searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(dir, "ffmpeg");
             if (File.Exists(candidate))
