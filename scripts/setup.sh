@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 #   chromium    - the browser the dashboard's browser tests (Playwright) drive
 #   npm         - fetches the dashboard's front-end assets (plotly.js) in wwwroot-assets; only
 #                 installed when no npm is on PATH (a NodeSource nodejs already brings its own)
-PACKAGES=(python3 util-linux procps libzbar0 libturbojpeg0 chromium)
+PACKAGES=(python3 util-linux procps libzbar0 libturbojpeg0 chromium ffmpeg)
 command -v npm >/dev/null || PACKAGES+=(npm)
 
 missing=()

@@ -15,8 +15,9 @@ public static class LiveWsStack
             {
                 Name = "server",
                 Command = ["streamlab", "sut", "live-ws-server", "--port", "{port}", "--fps", "{fps}", "--resolution", "{resolution}",
-                    "--jpeg-quality", "{jpeg_quality}", "--content", "{content}", "--seed", "{seed}"],
+                    "--jpeg-quality", "{jpeg_quality}", "--content", "{content}", "--seed", "{seed}", "--samples", "{record_dir}/server.tsv"],
                 Ready = new ReadySpec(ReadyKind.Tcp, "127.0.0.1:{port}", TimeSpan.FromSeconds(20)),
+                Samples = "{record_dir}/server.tsv",
             },
             new RoleSpec
             {

@@ -6,7 +6,7 @@ public static class KnownStacks
     /// <summary>A stack given entirely by the campaign's own <c>roles</c>; loads as <see cref="Campaign.Stack"/> = null.</summary>
     public const string External = "external";
 
-    private static readonly BuiltInStack[] Stacks = [LiveWsStack.Definition, VodChunksStack.Definition];
+    private static readonly BuiltInStack[] Stacks = [LiveWsStack.Definition, VodChunksStack.Definition, LiveFfmpegStack.Definition];
 
     /// <summary>Stacks StreamLab ships; a campaign naming one gets its roles and default parameters and may not give <c>roles</c>.</summary>
     public static IReadOnlyList<string> BuiltIn { get; } = Stacks.Select(s => s.Name).ToArray();

@@ -16,6 +16,7 @@ public static class MetricCatalogue
         new("latency_p95_ms", "ms", "F2", Direction.LowerIsBetter, Aggregation.Mean, "95th percentile of per-frame latency."),
         new("latency_p99_ms", "ms", "F2", Direction.LowerIsBetter, Aggregation.Mean, "99th percentile of per-frame latency."),
         new("latency_max_ms", "ms", "F2", Direction.LowerIsBetter, Aggregation.Max, "Largest per-frame latency."),
+        new("latency_floor_ms", "ms", "F2", Direction.LowerIsBetter, Aggregation.Mean, "The receiver's fixed buffering floor: median latency of a short loopback calibration run without impairment (live-ffmpeg)."),
         new("jitter_ms", "ms", "F2", Direction.LowerIsBetter, Aggregation.Mean, "RFC 3550 interarrival jitter over frames in arrival order."),
         new("first_frame_ms", "ms", "F0", Direction.LowerIsBetter, Aggregation.Mean, "From the start of the role writing frames to its first frame (warm-up included)."),
         new("stall_count", "stalls", "N0", Direction.LowerIsBetter, Aggregation.Mean, "Arrival gaps longer than 3× the median interarrival time."),

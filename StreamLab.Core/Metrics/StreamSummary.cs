@@ -10,6 +10,9 @@ public static class StreamSummary
 {
     public const string QueueDepthSeries = "queue_depth";
 
+    /// <summary>The series a receiver reports its calibrated buffering floor in (live-ffmpeg); measured before the window, so any sample counts.</summary>
+    public const string LatencyFloorSeries = "latency_floor_ms";
+
     /// <summary>PSNR of identical frames (MSE = 0) is reported as this instead of +∞, so means stay finite.</summary>
     public const double PsnrCapDb = 100;
 
@@ -35,6 +38,11 @@ public static class StreamSummary
         if (depths.Length > 0)
         {
             summary["queue_depth_max"] = depths.Max();
+        }
+        var floor = input.Raw.Samples.LastOrDefault(s => s.Series == LatencyFloorSeries);
+        if (floor.Series == LatencyFloorSeries)
+        {
+            summary[LatencyFloorSeries] = floor.Value;
         }
     }
 

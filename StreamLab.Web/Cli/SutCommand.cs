@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using StreamLab.Collectors.Stacks.Ffmpeg;
 using StreamLab.Collectors.Stacks.LiveWs;
 
 namespace StreamLab.Web.Cli;
@@ -15,6 +16,8 @@ internal static class SutCommand
             LiveWsClientCommand(output, error),
             VodSutCommands.NodesCommand(output, error),
             VodSutCommands.PlayerCommand(output, error),
+            FfmpegSutCommands.SenderCommand(output, error),
+            FfmpegSutCommands.ReceiverCommand(output, error),
         };
     }
 
@@ -28,11 +31,13 @@ internal static class SutCommand
     {
         var (port, fps, resolution, content, seed) = (Port(), Fps(), Resolution(), Content(), Seed());
         var quality = new Option<string>("--jpeg-quality") { Description = "1..100 or adaptive", DefaultValueFactory = _ => "adaptive" };
-        var command = new Command("live-ws-server", "WebSocket server of stamped synthetic JPEG frames") { port, fps, resolution, quality, content, seed };
+        var samples = new Option<string?>("--samples") { Description = "prom.tsv to write (frames_skipped_total)" };
+        var command = new Command("live-ws-server", "WebSocket server of stamped synthetic JPEG frames") { port, fps, resolution, quality, content, seed, samples };
         command.SetAction((parse, ct) => RunRoleAsync(error, async stop =>
         {
             var stream = LiveWsStream.Parse(parse.GetValue(fps), parse.GetRequiredValue(resolution), parse.GetRequiredValue(content), parse.GetValue(seed));
-            await new LiveWsServer(stream, parse.GetRequiredValue(quality), output).RunAsync(parse.GetValue(port), stop);
+            await using var samplesFile = parse.GetValue(samples) is { } path ? new StreamWriter(path) : null;
+            await new LiveWsServer(stream, parse.GetRequiredValue(quality), output, samplesFile).RunAsync(parse.GetValue(port), stop);
         }, ct));
         return command;
     }
@@ -84,7 +89,7 @@ internal static class SutCommand
         {
             return 0;
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or ToolMissingException)
         {
             await error.WriteLineAsync($"error: {e.Message}");
             return StreamLabCli.InvalidInput;
