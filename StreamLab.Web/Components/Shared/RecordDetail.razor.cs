@@ -10,7 +10,7 @@ public partial class RecordDetail : IDisposable
 {
     private static readonly TimeSpan RunningRefresh = TimeSpan.FromSeconds(2);
     private const int MaxEvents = 500;
-    private RecordRaw? _raw;
+    private RecordChartData? _raw;
     private IReadOnlyList<ChartSpec>? _charts;
     private IReadOnlyList<RoleLog> _logs = [];
     private long _loadedId = -1;
@@ -44,7 +44,7 @@ public partial class RecordDetail : IDisposable
     private async Task LoadAsync()
     {
         _logs = Logs.Read(Shown.RecordDir);
-        _raw = await Store.LoadRawAsync(Shown.Id);
+        _raw = await RecordChartData.LoadAsync(Store, Shown.Id);
         _charts = RecordCharts.Build(Shown, _raw);
     }
 
