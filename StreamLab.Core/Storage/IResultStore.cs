@@ -97,6 +97,14 @@ public interface IResultStore
 
     Task<RecordRaw> LoadRawAsync(long recordId, CancellationToken ct = default);
 
+    /// <summary>Receive time, frame id and capture time of every frame, in receive order (what charts need; fast for millions).</summary>
+    async Task<FrameColumns> LoadFrameColumnsAsync(long recordId, CancellationToken ct = default) =>
+        FrameColumns.From((await LoadRawAsync(recordId, ct)).Frames);
+
+    /// <summary>Samples and events of a record; <see cref="RecordRaw.Frames"/> is empty.</summary>
+    async Task<RecordRaw> LoadSamplesAndEventsAsync(long recordId, CancellationToken ct = default) =>
+        (await LoadRawAsync(recordId, ct)) with { Frames = [] };
+
     /// <summary>A writer that batches raw rows on a background task; dispose flushes and stops it.</summary>
     IRawWriter CreateRawWriter();
 }

@@ -70,5 +70,23 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
+    /// <summary>Steps a query: true with a row to read, false when done (then reset for reuse).</summary>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        if (rc == raw.SQLITE_ROW) return true;
+        raw.sqlite3_reset(_stmt);
+        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _db);
+        return false;
+    }
+
+    public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
+
+    public double Double(int column) => raw.sqlite3_column_double(_stmt, column);
+
+    public bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
+
+    public string? Text(int column) => IsNull(column) ? null : raw.sqlite3_column_text(_stmt, column).utf8_to_string();
+
     public void Dispose() => _stmt.Dispose();
 }

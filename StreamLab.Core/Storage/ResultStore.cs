@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using StreamLab.Core.Campaigns;
+using StreamLab.Core.Raw;
 using StreamLab.Core.Storage.Model;
 
 namespace StreamLab.Core.Storage;
@@ -205,6 +206,12 @@ public sealed class ResultStore : IResultStore
 
     public Task<RecordRaw> LoadRawAsync(long recordId, CancellationToken ct = default) =>
         RawReader.LoadAsync(ConnectionString, recordId, ct);
+
+    public Task<FrameColumns> LoadFrameColumnsAsync(long recordId, CancellationToken ct = default) =>
+        RawColumnReader.LoadFramesAsync(ConnectionString, recordId, ct);
+
+    public Task<RecordRaw> LoadSamplesAndEventsAsync(long recordId, CancellationToken ct = default) =>
+        RawColumnReader.LoadSamplesAndEventsAsync(ConnectionString, recordId, ct);
 
     public IRawWriter CreateRawWriter() => new BulkWriter(ConnectionString);
 

@@ -50,6 +50,6 @@ internal static class BenchCommand
             }
             return 0;
         });
-        return new Command("bench", "Benchmarks that print figures") { ingest, stamps, import, RelayBenchCommand.Create(output) };
+        return new Command("bench", "Benchmarks that print figures") { ingest, stamps, import, RelayBenchCommand.Create(output), BenchUiCommand.Create(output) };
     }
 }

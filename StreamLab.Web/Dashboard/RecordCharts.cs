@@ -11,7 +11,10 @@ public static class RecordCharts
     private static readonly string[] Palette = ["rgba(255,152,0,0.18)", "rgba(156,39,176,0.15)", "rgba(0,150,136,0.15)", "rgba(233,30,99,0.15)"];
     private const int MaxMarkers = 200;
 
-    public static IReadOnlyList<ChartSpec> Build(RecordView record, RecordRaw raw)
+    public static IReadOnlyList<ChartSpec> Build(RecordView record, RecordRaw raw) => Build(record, RecordChartData.From(raw));
+
+    /// <summary>Every chart of the record over one shared x range (the record's start to its end or last row).</summary>
+    public static IReadOnlyList<ChartSpec> Build(RecordView record, RecordChartData raw)
     {
         var originUs = record.StartedAt.ToUnixTimeMilliseconds() * 1000;
         double Seconds(long us) => (us - originUs) / 1e6;
@@ -23,6 +26,7 @@ public static class RecordCharts
         var kinds = raw.Events.Select(e => e.Kind).ToHashSet(StringComparer.Ordinal);
         var markers = raw.Events.Where(e => !IsWindowEdge(e.Kind, kinds)).Take(MaxMarkers)
             .Select(e => new ChartMarker(Seconds(e.TimeUs), e.Detail is null ? e.Kind : $"{e.Kind}: {e.Detail}")).ToList();
+        double[] range = [0, Math.Max(Seconds(LastUs(record, raw, originUs)), 1e-3)];
 
         var charts = new List<ChartSpec>();
         if (Latency(raw.Frames, Seconds) is { } latency)
@@ -35,40 +39,57 @@ public static class RecordCharts
         }
         foreach (var family in raw.Samples.GroupBy(s => Family(s.Series)).OrderBy(g => FamilyOrder(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
+            var counter = CounterRates.IsCounter(family.Key);
             // System memory is GBs next to a role's MBs: it gets its own axis on the right so both stay readable.
             var traces = family.GroupBy(s => s.Series).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(series => Trace(Label(series.Key), series.Select(s => (Seconds(s.TimeUs), s.Value)).ToList())
+                .Select(series => Trace(Label(series.Key), counter
+                        ? CounterRates.Rates(series.ToList()).ConvertAll(r => (Seconds(r.TimeUs), r.Rate))
+                        : series.Select(s => (Seconds(s.TimeUs), s.Value)).ToList())
                     with { SecondaryY = series.Key == SeriesNames.SystemMemMb })
                 .ToList();
             var (title, unit) = FamilyTitle(family.Key);
+            if (counter)
+            {
+                (title, unit) = ($"{family.Key}: rate per second (a counter)", "/s");
+            }
             var y2 = traces.Any(t => t.SecondaryY) && traces.Any(t => !t.SecondaryY) ? "system used MB" : null;
             charts.Add(new ChartSpec(title, "seconds since start", unit, traces, windows, markers, Y2Title: y2)
                 with { Traces = y2 is null ? traces.Select(t => t with { SecondaryY = false }).ToList() : traces });
         }
-        return charts;
+        return charts.ConvertAll(c => c with { XRange = range });
+    }
+
+    /// <summary>The record's end, or its last row when that is later (or the record is still running).</summary>
+    private static long LastUs(RecordView record, RecordChartData raw, long originUs)
+    {
+        var last = record.EndedAt is { } ended ? ended.ToUnixTimeMilliseconds() * 1000 : originUs;
+        if (raw.Frames.Count > 0) last = Math.Max(last, raw.Frames.RecvWallUs[raw.Frames.Count - 1]);
+        if (raw.Samples.Count > 0) last = Math.Max(last, raw.Samples[^1].TimeUs);
+        if (raw.Events.Count > 0) last = Math.Max(last, raw.Events[^1].TimeUs);
+        return last;
     }
 
     /// <summary>Per-frame latency (bucketed mean with a min–max band) and the frame-id gaps marked where the next frame arrived.</summary>
-    private static ChartSpec? Latency(IReadOnlyList<FrameRow> frames, Func<long, double> seconds)
+    private static ChartSpec? Latency(FrameColumns frames, Func<long, double> seconds)
     {
-        var stamped = frames.Where(f => f.UserTimestampUs is not null).ToList();
-        if (stamped.Count == 0)
+        var n = frames.Count;
+        var xs = new double[n];
+        var ys = new double[n];
+        var stamped = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var user = frames.UserTimestampUs[i];
+            if (user == FrameColumns.NoStamp) continue;
+            xs[stamped] = seconds(frames.RecvWallUs[i]);
+            ys[stamped] = (frames.RecvWallUs[i] - user) / 1000.0;
+            stamped++;
+        }
+        if (stamped == 0)
         {
             return null;
         }
-        var latency = Trace("latency (mean; band = min–max per bucket)",
-            stamped.Select(f => (seconds(f.RecvWallUs), (f.RecvWallUs - f.UserTimestampUs!.Value) / 1000.0)).ToList());
-        var gaps = new List<(double X, double Y, long Lost)>();
-        var byId = frames.OrderBy(f => f.FrameId).ToList();
-        for (var i = 1; i < byId.Count; i++)
-        {
-            var lost = byId[i].FrameId - byId[i - 1].FrameId - 1;
-            if (lost > 0)
-            {
-                var f = byId[i];
-                gaps.Add((seconds(f.RecvWallUs), f.UserTimestampUs is { } u ? (f.RecvWallUs - u) / 1000.0 : 0, lost));
-            }
-        }
+        var latency = Trace("latency (mean; band = min–max per bucket)", SeriesReducer.Reduce(xs, ys, stamped));
+        var gaps = Gaps(frames, seconds);
         var traces = new List<ChartTrace> { latency };
         if (gaps.Count > 0)
         {
@@ -80,16 +101,57 @@ public static class RecordCharts
         return new ChartSpec("Per-frame latency", "seconds since start", "ms", traces);
     }
 
-    private static ChartSpec FramesPerSecond(IReadOnlyList<FrameRow> frames, Func<long, double> seconds)
+    /// <summary>Runs of missing ids in frame-id order; frames usually arrive in that order, so the sort is mostly skipped.</summary>
+    private static List<(double X, double Y, long Lost)> Gaps(FrameColumns frames, Func<long, double> seconds)
     {
-        var perSecond = frames.GroupBy(f => Math.Floor(seconds(f.RecvWallUs))).OrderBy(g => g.Key).ToList();
-        return new ChartSpec("Frames received per second", "seconds since start", "fps",
-            [new ChartTrace("fps", perSecond.Select(g => (object)g.Key).ToList(), perSecond.Select(g => (double?)g.Count()).ToList(), "lines+markers")]);
+        var n = frames.Count;
+        var order = new int[n];
+        for (var i = 0; i < n; i++) order[i] = i;
+        var sorted = true;
+        for (var i = 1; i < n && sorted; i++) sorted = frames.FrameId[i] >= frames.FrameId[i - 1];
+        if (!sorted)
+        {
+            Array.Sort(frames.FrameId[..n], order);
+        }
+        var gaps = new List<(double, double, long)>();
+        for (var k = 1; k < n; k++)
+        {
+            var lost = frames.FrameId[order[k]] - frames.FrameId[order[k - 1]] - 1;
+            if (lost > 0)
+            {
+                var i = order[k];
+                var user = frames.UserTimestampUs[i];
+                gaps.Add((seconds(frames.RecvWallUs[i]), user == FrameColumns.NoStamp ? 0 : (frames.RecvWallUs[i] - user) / 1000.0, lost));
+            }
+        }
+        return gaps;
     }
 
-    internal static ChartTrace Trace(string name, IReadOnlyList<(double X, double Y)> points)
+    /// <summary>Frames counted per whole second since the start; a long record's seconds are reduced like any series.</summary>
+    private static ChartSpec FramesPerSecond(FrameColumns frames, Func<long, double> seconds)
     {
-        var reduced = SeriesReducer.Reduce(points);
+        var first = (long)Math.Floor(seconds(frames.RecvWallUs[0]));
+        var last = (long)Math.Floor(seconds(frames.RecvWallUs[frames.Count - 1]));
+        var counts = new int[last - first + 1];
+        for (var i = 0; i < frames.Count; i++)
+        {
+            counts[(long)Math.Floor(seconds(frames.RecvWallUs[i])) - first]++;
+        }
+        var xs = new List<(double, double)>();
+        for (var s = 0; s < counts.Length; s++)
+        {
+            if (counts[s] > 0) xs.Add((first + s, counts[s]));
+        }
+        var reduced = SeriesReducer.Reduce(xs);
+        var trace = Trace("fps", reduced);
+        return new ChartSpec("Frames received per second", "seconds since start", "fps",
+            [trace with { Mode = reduced.Count > 300 ? "lines" : "lines+markers" }]);
+    }
+
+    internal static ChartTrace Trace(string name, IReadOnlyList<(double X, double Y)> points) => Trace(name, SeriesReducer.Reduce(points));
+
+    private static ChartTrace Trace(string name, ReducedSeries reduced)
+    {
         var banded = reduced.Min.AsSpan().SequenceEqual(reduced.Max) ? null : reduced;
         return new ChartTrace(name, reduced.X.Select(x => (object)Math.Round(x, 4)).ToList(), reduced.Mean.Select(v => (double?)v).ToList(),
             Min: banded?.Min.Select(v => (double?)v).ToList(), Max: banded?.Max.Select(v => (double?)v).ToList());

@@ -14,35 +14,70 @@ public static class SeriesReducer
     /// <summary>Points sorted or not; returns them as-is (min = max = mean) when they already fit in <paramref name="buckets"/>.</summary>
     public static ReducedSeries Reduce(IReadOnlyList<(double X, double Y)> points, int buckets = DefaultBuckets)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
-        if (points.Count <= buckets)
+        var xs = new double[points.Count];
+        var ys = new double[points.Count];
+        for (var i = 0; i < xs.Length; i++)
         {
-            var sorted = points.OrderBy(p => p.X).ToArray();
-            var ys = sorted.Select(p => p.Y).ToArray();
-            return new ReducedSeries(sorted.Select(p => p.X).ToArray(), ys, ys, ys);
+            (xs[i], ys[i]) = points[i];
         }
-        var lo = points.Min(p => p.X);
-        var hi = points.Max(p => p.X);
+        return Reduce(xs, ys, xs.Length, buckets);
+    }
+
+    /// <summary>The first <paramref name="count"/> of parallel arrays (one pass, no per-point objects: a million frames take milliseconds).</summary>
+    public static ReducedSeries Reduce(double[] xs, double[] ys, int count, int buckets = DefaultBuckets)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
+        if (count <= buckets)
+        {
+            var sortedX = xs[..count];
+            var sortedY = ys[..count];
+            Array.Sort(sortedX, sortedY);
+            return new ReducedSeries(sortedX, sortedY, sortedY, sortedY);
+        }
+        var lo = double.PositiveInfinity;
+        var hi = double.NegativeInfinity;
+        for (var i = 0; i < count; i++)
+        {
+            lo = Math.Min(lo, xs[i]);
+            hi = Math.Max(hi, xs[i]);
+        }
         var width = (hi - lo) / buckets;
-        var count = new int[buckets];
+        var n = new int[buckets];
         var sumX = new double[buckets];
         var sumY = new double[buckets];
-        var min = Enumerable.Repeat(double.PositiveInfinity, buckets).ToArray();
-        var max = Enumerable.Repeat(double.NegativeInfinity, buckets).ToArray();
-        foreach (var (x, y) in points)
+        var min = new double[buckets];
+        var max = new double[buckets];
+        Array.Fill(min, double.PositiveInfinity);
+        Array.Fill(max, double.NegativeInfinity);
+        for (var p = 0; p < count; p++)
         {
+            var x = xs[p];
+            var y = ys[p];
             var i = width <= 0 ? 0 : Math.Min(buckets - 1, (int)((x - lo) / width));
-            count[i]++;
+            n[i]++;
             sumX[i] += x;
             sumY[i] += y;
-            min[i] = Math.Min(min[i], y);
-            max[i] = Math.Max(max[i], y);
+            if (y < min[i]) min[i] = y;
+            if (y > max[i]) max[i] = y;
         }
-        var used = Enumerable.Range(0, buckets).Where(i => count[i] > 0).ToArray();
-        return new ReducedSeries(
-            used.Select(i => sumX[i] / count[i]).ToArray(),
-            used.Select(i => sumY[i] / count[i]).ToArray(),
-            used.Select(i => min[i]).ToArray(),
-            used.Select(i => max[i]).ToArray());
+        var used = 0;
+        for (var i = 0; i < buckets; i++)
+        {
+            if (n[i] > 0) used++;
+        }
+        var outX = new double[used];
+        var outMean = new double[used];
+        var outMin = new double[used];
+        var outMax = new double[used];
+        for (int i = 0, j = 0; i < buckets; i++)
+        {
+            if (n[i] == 0) continue;
+            outX[j] = sumX[i] / n[i];
+            outMean[j] = sumY[i] / n[i];
+            outMin[j] = min[i];
+            outMax[j] = max[i];
+            j++;
+        }
+        return new ReducedSeries(outX, outMean, outMin, outMax);
     }
 }

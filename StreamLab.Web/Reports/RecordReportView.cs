@@ -41,8 +41,8 @@ public sealed record RecordReportView(RecordView Record, IReadOnlyList<ChartSpec
         _ => "",
     };
 
-    public static RecordReportView Build(RecordView record, RecordRaw raw) =>
-        new(record, RecordCharts.Build(record, raw), raw.Events.Take(MaxEvents).ToList(), raw.Events.Count, raw.Frames.Count, raw.Samples.Count);
+    public static RecordReportView Build(RecordView record, RecordChartData data) =>
+        new(record, RecordCharts.Build(record, data), data.Events.Take(MaxEvents).ToList(), data.Events.Count, data.Frames.Count, data.Samples.Count);
 
     /// <summary>From a <c>/records/{id}</c> URL.</summary>
     public static async Task<IReportView> FromSourceAsync(IServiceProvider services, Uri source, CancellationToken ct)
@@ -54,6 +54,6 @@ public sealed record RecordReportView(RecordView Record, IReadOnlyList<ChartSpec
         }
         var store = services.GetRequiredService<IResultStore>();
         var record = await store.GetRecordAsync(id, ct) ?? throw new ReportSourceException($"there is no record {id}");
-        return Build(record, await store.LoadRawAsync(id, ct));
+        return Build(record, await RecordChartData.LoadAsync(store, id, ct));
     }
 }

@@ -32,6 +32,11 @@ function toFigure(spec) {
     if (t.links) { trace.customdata = t.links; if (!t.error) trace.hovertemplate = '%{x}: %{y}<br>%{customdata}<extra></extra>'; }
     data.push(trace);
   }
+  if (spec.heatmap) {
+    // A server-binned 2-D histogram: z[y][x] counts, empty bins left blank.
+    data.push({ type: 'heatmap', x: spec.heatmap.x, y: spec.heatmap.y, z: spec.heatmap.z, colorscale: 'Viridis',
+      colorbar: { title: { text: spec.heatmap.zTitle } }, hovertemplate: 'x %{x}<br>y %{y}<br>%{z}<extra></extra>' });
+  }
   const shapes = [];
   const annotations = [];
   for (const w of spec.windows || []) {
@@ -45,12 +50,15 @@ function toFigure(spec) {
     title: { text: spec.title, font: { size: 14 } },
     margin: { l: 60, r: 20, t: 40, b: 45 },
     xaxis: { title: { text: spec.xTitle }, type: spec.categoricalX ? 'category' : 'linear' },
-    yaxis: { title: { text: spec.yTitle }, rangemode: 'tozero' },
+    yaxis: { title: { text: spec.yTitle }, rangemode: spec.heatmap ? 'normal' : 'tozero', exponentformat: 'none', separatethousands: true },
     shapes, annotations, legend: { orientation: 'h', y: -0.25 }, hovermode: 'closest',
   };
+  // Every chart of a record spans the same seconds, so events line up from one chart to the next.
+  if (spec.xRange) { layout.xaxis.range = spec.xRange; layout.xaxis.autorange = false; }
   // plotly fails on a present-but-undefined axis key, so the second axis is added only when used.
   if (spec.y2Title) layout.margin.r = 70;
-  if (spec.y2Title) layout.yaxis2 = { title: { text: spec.y2Title }, overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false };
+  if (spec.y2Title) layout.yaxis2 = { title: { text: spec.y2Title }, overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false,
+    exponentformat: 'none', separatethousands: true };
   return { data, layout };
 }
 

@@ -1,0 +1,19 @@
+using StreamLab.Core.Raw;
+using StreamLab.Core.Storage;
+
+namespace StreamLab.Web.Dashboard;
+
+/// <summary>What a record's charts are built from: three frame columns, samples and events (never the unused frame columns).</summary>
+public sealed record RecordChartData(FrameColumns Frames, IReadOnlyList<SampleRow> Samples, IReadOnlyList<EventRow> Events)
+{
+    public static RecordChartData From(RecordRaw raw) => new(FrameColumns.From(raw.Frames), raw.Samples, raw.Events);
+
+    /// <summary>Two reads: the frame columns into arrays, and samples and events.</summary>
+    public static async Task<RecordChartData> LoadAsync(IResultStore store, long recordId, CancellationToken ct = default)
+    {
+        // Started together: on SQLite they are two connections reading in parallel.
+        var frames = store.LoadFrameColumnsAsync(recordId, ct);
+        var rest = await store.LoadSamplesAndEventsAsync(recordId, ct);
+        return new RecordChartData(await frames, rest.Samples, rest.Events);
+    }
+}
