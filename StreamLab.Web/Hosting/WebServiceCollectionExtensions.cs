@@ -1,3 +1,4 @@
+using StreamLab.Web.Api;
 using StreamLab.Web.Dashboard;
 using StreamLab.Web.Diagnostics;
 
@@ -7,7 +8,7 @@ namespace StreamLab.Web.Hosting;
 public static class WebServiceCollectionExtensions
 {
     public static IServiceCollection AddStreamLabWeb(this IServiceCollection services) =>
-        services.AddSingleton<MetricsExporter>();
+        services.AddSingleton<MetricsExporter>().AddCompareAndTargets();
 
     /// <summary>The health probe, then the dashboard (Blazor pages from <c>/</c>, CSV downloads).</summary>
     public static WebApplication MapStreamLabEndpoints(this WebApplication app)
@@ -16,6 +17,7 @@ public static class WebServiceCollectionExtensions
         // Resolved now so the listener counts from start-up, not from the first scrape.
         var exporter = app.Services.GetRequiredService<MetricsExporter>();
         app.MapGet("/metrics", () => Results.Text(exporter.Render(), MetricsExporter.ContentType));
+        app.MapCompareTargetsApi();
         app.MapStreamLabDashboard();
         return app;
     }
