@@ -10,7 +10,7 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
     private static readonly string[] TopFields =
     [
         "name", "description", "stack", "duration", "warmup", "repetitions", "order", "seed",
-        "sample_interval", "stop_grace", "matrix", "exclude", "params", "roles", "targets", "compare", "collect", "profiles",
+        "sample_interval", "stop_grace", "matrix", "exclude", "params", "roles", "targets", "compare", "collect", "profiles", "cost",
     ];
 
     private static readonly TimeSpan ShortestSampleInterval = TimeSpan.FromMilliseconds(50);
@@ -69,6 +69,7 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
         var targets = ReadTargets(Optional(fields, "targets"));
         var compare = ReadCompare(Optional(fields, "compare"), matrix);
         var counters = ReadCollect(Optional(fields, "collect"));
+        var cost = ReadCost(Optional(fields, "cost"), matrix, parameters);
 
         if (yaml.Errors.Count > 0 || name is null || duration is null)
         {
@@ -93,6 +94,7 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
             Targets = targets,
             Compare = compare,
             Counters = counters,
+            Cost = cost,
             Profiles = profiles,
             SourcePath = source,
             Yaml = text,

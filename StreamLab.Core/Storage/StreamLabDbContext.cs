@@ -12,6 +12,7 @@ public sealed class StreamLabDbContext(DbContextOptions<StreamLabDbContext> opti
     public DbSet<SummaryEntity> Summaries => Set<SummaryEntity>();
     public DbSet<SeriesEntity> Series => Set<SeriesEntity>();
     public DbSet<ReportEntity> Reports => Set<ReportEntity>();
+    public DbSet<TargetVersionEntity> TargetVersions => Set<TargetVersionEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -42,6 +43,13 @@ public sealed class StreamLabDbContext(DbContextOptions<StreamLabDbContext> opti
         {
             b.ToTable("series");
             b.HasIndex(s => s.Name).IsUnique();
+        });
+
+        modelBuilder.Entity<TargetVersionEntity>(b =>
+        {
+            b.ToTable("target_versions");
+            b.HasOne<CampaignEntity>().WithMany().HasForeignKey(t => t.CampaignId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(t => new { t.CampaignId, t.Version }).IsUnique();
         });
 
         // Raw tables: rowid tables (WITHOUT ROWID would store the whole row in a wide key), a plain rowid

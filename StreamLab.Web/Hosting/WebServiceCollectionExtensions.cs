@@ -8,7 +8,7 @@ namespace StreamLab.Web.Hosting;
 public static class WebServiceCollectionExtensions
 {
     public static IServiceCollection AddStreamLabWeb(this IServiceCollection services) =>
-        services.AddSingleton<MetricsExporter>().AddStreamLabApi();
+        services.AddSingleton<MetricsExporter>().AddStreamLabApi().AddCompareAndTargets();
 
     /// <summary>Problem details under /api, the health probe, the dashboard (Blazor pages from <c>/</c>), the REST API and report exports.</summary>
     public static WebApplication MapStreamLabEndpoints(this WebApplication app)
@@ -18,6 +18,7 @@ public static class WebServiceCollectionExtensions
         // Resolved now so the listener counts from start-up, not from the first scrape.
         var exporter = app.Services.GetRequiredService<MetricsExporter>();
         app.MapGet("/metrics", () => Results.Text(exporter.Render(), MetricsExporter.ContentType));
+        app.MapCompareTargetsApi();
         app.MapStreamLabDashboard();
         app.MapStreamLabApi();
         return app;

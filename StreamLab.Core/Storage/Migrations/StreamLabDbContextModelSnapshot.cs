@@ -335,6 +335,38 @@ namespace StreamLab.Core.Storage.Migrations
                     b.ToTable("summaries", (string)null);
                 });
 
+            modelBuilder.Entity("StreamLab.Core.Storage.Model.TargetVersionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("TargetsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("targets_json");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("target_versions", (string)null);
+                });
+
             modelBuilder.Entity("StreamLab.Core.Storage.Model.EventEntity", b =>
                 {
                     b.HasOne("StreamLab.Core.Storage.Model.RecordEntity", null)
@@ -378,6 +410,15 @@ namespace StreamLab.Core.Storage.Migrations
                     b.HasOne("StreamLab.Core.Storage.Model.RecordEntity", null)
                         .WithMany("Summaries")
                         .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StreamLab.Core.Storage.Model.TargetVersionEntity", b =>
+                {
+                    b.HasOne("StreamLab.Core.Storage.Model.CampaignEntity", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -27,7 +27,7 @@ function toFigure(spec) {
     }
     const trace = { name: t.name, x: t.x, y: t.y, mode: t.mode, type: t.x.length > 2000 ? 'scattergl' : 'scatter' };
     if (t.secondaryY && spec.y2Title) trace.yaxis = 'y2';
-    if (t.color) trace.marker = { color: t.color, symbol: 'x', size: 9 };
+    if (t.color) { trace.marker = { color: t.color, symbol: 'x', size: 9 }; trace.line = { color: t.color }; }
     if (t.error) trace.error_y = { type: 'data', array: t.error.map(v => v ?? 0), visible: true };
     if (t.links) { trace.customdata = t.links; if (!t.error) trace.hovertemplate = '%{x}: %{y}<br>%{customdata}<extra></extra>'; }
     data.push(trace);

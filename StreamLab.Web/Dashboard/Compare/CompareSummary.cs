@@ -1,0 +1,52 @@
+using System.Globalization;
+using StreamLab.Core.Metrics;
+using StreamLab.Core.Statistics;
+
+namespace StreamLab.Web.Dashboard.Compare;
+
+/// <summary>Plain-language sentences built only from significant differences ("smart: 48% lower first_frame_ms, 2.6× fewer frames_lost").</summary>
+public static class CompareSummary
+{
+    private static readonly HashSet<string> CountUnits = ["frames", "stalls", "gaps", "failovers"];
+
+    public static IReadOnlyList<string> Sentences(string candidate, string baseline, IReadOnlyList<CompareMetricRow> rows)
+    {
+        var significant = rows.Where(r => r.Significant).ToList();
+        if (significant.Count == 0)
+        {
+            var enough = rows.Any(r => r.Method != "none");
+            return [enough
+                ? $"No significant difference between {baseline} and {candidate} on any metric (p < {MeanDifference.Alpha} and a 95% interval excluding 0 required)."
+                : $"Not enough data to compare {candidate} with {baseline}: run more repetitions (at least 2 per point on each side) or more points."];
+        }
+        var sentences = new List<string>();
+        foreach (var verdict in new[] { "better", "worse", "different" })
+        {
+            var parts = significant.Where(r => r.Verdict == verdict).Select(Phrase).ToList();
+            if (parts.Count > 0)
+            {
+                var head = verdict switch { "better" => $"{candidate}:", "worse" => $"{candidate} is worse:", _ => $"{candidate} differs:" };
+                sentences.Add($"{head} {string.Join(", ", parts)} than {baseline}.");
+            }
+        }
+        return sentences;
+    }
+
+    /// <summary>"48% lower first_frame_ms", "2.6× fewer frames_lost", or "frames_lost 0 → 12" when the baseline is 0.</summary>
+    internal static string Phrase(CompareMetricRow row)
+    {
+        var up = row.Change > 0;
+        var count = CountUnits.Contains(row.Unit);
+        var word = (up, count) switch { (true, true) => "more", (true, false) => "higher", (false, true) => "fewer", _ => "lower" };
+        if (RelativeChange.Factor(row.Baseline, row.Candidate) is { } factor && factor >= 2)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{factor:0.0}× {word} {row.Metric}");
+        }
+        if (row.Relative is { } relative)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{Math.Abs(relative) * 100:0}% {word} {row.Metric}");
+        }
+        var d = MetricCatalogue.Describe(row.Metric);
+        return $"{row.Metric} {d.FormatValue(row.Baseline)} → {d.FormatValue(row.Candidate)}";
+    }
+}

@@ -1,0 +1,41 @@
+namespace StreamLab.Web.Dashboard.Targets;
+
+/// <summary>
+/// Everything the targets report renders, as plain serializable data: which targets (version), the pass/fail grid of
+/// matrix points × targets with the measured value in each cell, the pass rate, and the cheapest point meeting all.
+/// </summary>
+public sealed record TargetsView(
+    string Campaign,
+    int Version,
+    IReadOnlyList<int> Versions,
+    IReadOnlyList<string> Targets,
+    IReadOnlyList<string> Parameters,
+    IReadOnlyList<TargetsPointRow> Points,
+    int CellsPassed,
+    int CellsJudged,
+    int PointsMeetingAll,
+    string? Cost,
+    string? Cheapest)
+{
+    /// <summary>Passed cells over cells with a measured value; null when nothing could be judged.</summary>
+    public double? PassRate => CellsJudged == 0 ? null : (double)CellsPassed / CellsJudged;
+}
+
+/// <summary>One matrix point: its parameters, succeeded repetitions, one cell per target, and its cost when the campaign names one.</summary>
+public sealed record TargetsPointRow(string PointKey, IReadOnlyDictionary<string, string> Params, int N, IReadOnlyList<TargetCell> Cells, bool MeetsAll, double? Cost);
+
+/// <summary>
+/// A point's value of the target's metric (aggregated over repetitions as the catalogue says) and whether it meets it:
+/// <see cref="Status"/> is <c>pass</c>, <c>fail</c> or <c>no data</c>.
+/// </summary>
+public sealed record TargetCell(string Target, string Metric, double? Value, string Shown, string Status);
+
+/// <summary>Ready-made target sets a person adds with one click.</summary>
+public static class TargetPresets
+{
+    public static readonly IReadOnlyList<(string Name, IReadOnlyList<string> Targets)> All =
+    [
+        ("live streaming", ["fps_mean >= 18", "first_frame_ms < 3000"]),
+        ("chunked playback", ["startup_ms < 2000", "rebuffer_count <= 1", "buffer_mean_s > 20", "throughput_mbps > 40"]),
+    ];
+}
