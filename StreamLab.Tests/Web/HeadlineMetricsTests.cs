@@ -20,4 +20,14 @@ public class HeadlineMetricsTests
         Assert.Equal(["fps_mean", "latency_p50_ms", "latency_p95_ms", "loss_pct"], HeadlineMetrics.For([Live]));
         Assert.Equal(8, HeadlineMetrics.For([Live, Vod]).Length);
     }
+
+    [Fact]
+    public void For_RecordsWithALatencyFloor_ShowTheFloorRightAfterLatency()
+    {
+        var ffmpeg = new Dictionary<string, double> { ["fps_mean"] = 30, ["latency_floor_ms"] = 110 };
+        string[] expected = ["fps_mean", "latency_p50_ms", "latency_p95_ms", "latency_floor_ms", "loss_pct"];
+        Assert.Equal(expected, HeadlineMetrics.For(ffmpeg));
+        Assert.Equal(expected, HeadlineMetrics.For([Live, ffmpeg]));
+        Assert.DoesNotContain("latency_floor_ms", HeadlineMetrics.For([Live]));
+    }
 }

@@ -16,6 +16,7 @@ public sealed class ReceivedFrameRows(int width, int height, TextWriter frames, 
     private readonly Queue<DecodedFrame> _pending = new();
     private readonly Dictionary<long, VstatsLine> _encoded = [];
     private bool _headerWritten;
+    private long _lastWrittenId = -1;
 
     public static TimeSpan MaxWait => TimeSpan.FromMicroseconds(MaxWaitUs);
 
@@ -65,6 +66,15 @@ public sealed class ReceivedFrameRows(int width, int height, TextWriter frames, 
                 StampFailures += next.CaptureUs is null ? 1 : 0;
                 frames.WriteLine(string.Create(inv, $"{next.RecvUs},{next.FrameId},{next.CaptureUs},{width},{height},{size}"));
                 Rows++;
+                _lastWrittenId = next.FrameId;
+            }
+        }
+        if (_encoded.Count > 10_000)
+        {
+            // vstats lines of frames that never arrived (lost on the way) would otherwise pile up for the whole record
+            foreach (var id in _encoded.Keys.Where(id => id < _lastWrittenId).ToArray())
+            {
+                _encoded.Remove(id);
             }
         }
         frames.Flush();

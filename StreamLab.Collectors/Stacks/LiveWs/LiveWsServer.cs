@@ -21,8 +21,8 @@ namespace StreamLab.Collectors.Stacks.LiveWs;
 /// the previous send was blocked is skipped at the source, which the client sees as loss.
 /// For a smart client the send path is kept short so a slow link cannot hide frames in buffers:
 /// a <see cref="SmartSocketSendBuffer"/> SO_SNDBUF, a <see cref="SmartResponseBuffer"/> Kestrel
-/// response buffer, and a frame whose slot comes while the previous send is still pending is
-/// skipped (<c>frames_skipped_total</c> in the optional samples file). Without that, behind a cap
+/// response buffer, and a frame whose slot comes while the previous send is still pending a
+/// frame interval later is skipped (<c>frames_skipped_total</c> in the optional samples file). Without that, behind a cap
 /// fitting ~21 fps, the smart client got 20.7 fps at 1970 ms p50 latency: the socket buffers queued
 /// seconds of frames.
 /// </summary>
@@ -128,8 +128,14 @@ public sealed class LiveWsServer(LiveWsStream stream, string jpegQuality, TextWr
             }
             if (!naive && !pending.IsCompleted)
             {
-                Interlocked.Increment(ref _skipped); // the link has not taken the last frame yet: do not queue another
-                continue;
+                // One frame interval of grace (a busy client may be a little slow to read), then skip:
+                // the link has not taken the last frame yet, so another would only wait in a buffer.
+                await Task.WhenAny(pending, Task.Delay(TimeSpan.FromTicks((long)(interval * TimeSpan.TicksPerSecond / Stopwatch.Frequency)), ct));
+                if (!pending.IsCompleted)
+                {
+                    Interlocked.Increment(ref _skipped);
+                    continue;
+                }
             }
             await pending; // surfaces a failed send
             var captureUs = WallClock.NowUs();
