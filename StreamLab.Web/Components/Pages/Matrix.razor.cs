@@ -20,6 +20,10 @@ public partial class Matrix : IDisposable
     private ChartSpec? _chart;
     private string _unit = "";
     private bool _loading = true;
+    // Reg/Heat views (MatrixAnalysis): the stat as given in the URL, the records the filters keep, the picker's extra choices.
+    private string? _analysisStat;
+    private IReadOnlyList<RecordView> _selected = [];
+    private IReadOnlyList<(string Value, string Label)> _analysisOptions = [];
     private IDisposable? _subscription;
 
     [Inject] private IResultStore Store { get; set; } = default!;
@@ -65,7 +69,11 @@ public partial class Matrix : IDisposable
             return;
         }
         var records = await Store.ListRecordsAsync(Campaign);
-        _view = MatrixExplorer.Build(new MatrixQuery(Campaign, Stat, X, Group, _filters), records);
+        var query = new MatrixQuery(Campaign, Stat, X, Group, _filters);
+        _view = MatrixExplorer.Build(query, records);
+        _analysisStat = MatrixAnalysisOptions.IsAnalysis(Stat) ? Stat : null;
+        _selected = _analysisStat is null ? [] : MatrixExplorer.Selected(query, records);
+        _analysisOptions = MatrixAnalysisOptions.For(_view);
         _unit = _view.Stat is null ? "" : MetricCatalogue.Describe(_view.Stat).Unit;
         _chart = MatrixExplorer.Chart(_view, PointLink);
         _loading = false;
@@ -108,7 +116,7 @@ public partial class Matrix : IDisposable
     {
         var url = resetView
             ? Url(campaign, null, null, null, new Dictionary<string, IReadOnlyList<string>>())
-            : Url(campaign ?? Campaign, stat ?? _view?.Stat, x ?? _view?.X, group ?? _view?.Group ?? "", _filters);
+            : Url(campaign ?? Campaign, stat ?? _analysisStat ?? _view?.Stat, x ?? _view?.X, group ?? _view?.Group ?? "", _filters);
         Navigation.NavigateTo(url);
         return Task.CompletedTask;
     }
@@ -124,7 +132,7 @@ public partial class Matrix : IDisposable
         {
             filters[name] = chosen;
         }
-        Navigation.NavigateTo(Url(Campaign, _view?.Stat, _view?.X, _view?.Group ?? "", filters));
+        Navigation.NavigateTo(Url(Campaign, _analysisStat ?? _view?.Stat, _view?.X, _view?.Group ?? "", filters));
         return Task.CompletedTask;
     }
 
