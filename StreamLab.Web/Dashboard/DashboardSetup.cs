@@ -1,4 +1,5 @@
 using Radzen;
+using StreamLab.Web.Api;
 using StreamLab.Web.Components;
 
 namespace StreamLab.Web.Dashboard;
@@ -30,6 +31,7 @@ public static class DashboardSetup
         services.AddSingleton<CampaignLibrary>();
         services.AddSingleton<RecordLogs>();
         services.AddSingleton(LaunchAccess.FromEnvironment());
+        services.AddSingleton<RunFolderUpload>();
         return builder;
     }
 
@@ -39,6 +41,7 @@ public static class DashboardSetup
         app.UseStaticFiles();
         app.UseAntiforgery();
         app.MapRecordCsv();
+        app.MapImportApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
