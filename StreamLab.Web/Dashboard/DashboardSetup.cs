@@ -32,6 +32,8 @@ public static class DashboardSetup
         services.AddSingleton<RecordLogs>();
         services.AddSingleton(LaunchAccess.FromEnvironment());
         services.AddSingleton<RunFolderUpload>();
+        services.AddSingleton<ExternalRuns>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExternalRuns>());
         return builder;
     }
 
