@@ -87,6 +87,17 @@ public class DashboardBrowserTests
         await Expect(page.Locator(".sl-logfile").First).ToContainTextAsync("client.");
         await browser.ScreenshotAsync("07-record");
 
+        // 6. The Reg view: per-record latency against the latency parameter, with its fit; the URL carries it.
+        await browser.GotoAsync(app.Address + "/matrix?campaign=ui-tiny");
+        await Expect(page.Locator(".sl-chart[data-rendered=true]")).ToHaveCountAsync(1);
+        await page.Locator("select.sl-stat").SelectOptionAsync("reg:latency_p50_ms:latency");
+        await WaitForUrlAsync(page, "stat=reg%3Alatency_p50_ms%3Alatency");
+        await Expect(page.Locator(".sl-analysis .sl-chart[data-rendered=true]")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".sl-fit")).ToContainTextAsync("over 8 record(s)");
+        var slope = double.Parse(await page.Locator(".sl-slope").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(slope, 0.5, 1.5); // the role adds the latency parameter to every frame
+        await browser.ScreenshotAsync("08-matrix-reg");
+
         Assert.True(browser.Problems.Count == 0, string.Join(Environment.NewLine, browser.Problems));
     }
 

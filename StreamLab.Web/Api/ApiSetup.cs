@@ -56,6 +56,7 @@ public static class ApiSetup
         app.MapCampaignApi();
         app.MapRecordApi();
         app.MapRecordCsv();
+        app.MapImportApi();
         app.MapReportApi();
         app.MapReportExports();
         return app;

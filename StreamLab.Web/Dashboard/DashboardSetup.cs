@@ -31,6 +31,9 @@ public static class DashboardSetup
         services.AddSingleton<RecordLogs>();
         // From configuration: the STREAMLAB_TOKEN environment variable, or --STREAMLAB_TOKEN=… (what tests use).
         services.AddSingleton(new LaunchAccess(builder.Configuration[LaunchAccess.Variable]));
+        services.AddSingleton<RunFolderUpload>();
+        services.AddSingleton<ExternalRuns>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExternalRuns>());
         return builder;
     }
 

@@ -46,6 +46,10 @@ public static class MatrixExplorer
         return new MatrixView(query.Campaign, stats, stat, axes, x, group, points, kept.Count, campaignRecords.Count - succeeded.Count);
     }
 
+    /// <summary>The succeeded records the filters keep: what the Reg and Heat views are computed over.</summary>
+    public static IReadOnlyList<RecordView> Selected(MatrixQuery query, IReadOnlyList<RecordView> campaignRecords) =>
+        campaignRecords.Where(r => r.Status == RecordStatus.Succeeded && Matches(r, query.Filters)).ToList();
+
     /// <summary>A filter keeps a record when the record's value is one of the chosen ones; a parameter without a filter keeps all.</summary>
     private static bool Matches(RecordView record, IReadOnlyDictionary<string, IReadOnlyList<string>> filters) =>
         filters.All(f => f.Value.Count == 0 || (record.Params.TryGetValue(f.Key, out var v) && f.Value.Contains(v)));

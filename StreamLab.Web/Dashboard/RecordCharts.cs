@@ -26,7 +26,9 @@ public static class RecordCharts
         var kinds = raw.Events.Select(e => e.Kind).ToHashSet(StringComparer.Ordinal);
         var markers = raw.Events.Where(e => !IsWindowEdge(e.Kind, kinds)).Take(MaxMarkers)
             .Select(e => new ChartMarker(Seconds(e.TimeUs), e.Detail is null ? e.Kind : $"{e.Kind}: {e.Detail}")).ToList();
-        double[] range = [0, Math.Max(Seconds(LastUs(record, raw, originUs)), 1e-3)];
+        // Imported records start at T0 with rows before it (their warm-up): the range starts at the earliest row then.
+        var from = Math.Min(0, Seconds(FirstUs(raw, originUs)));
+        double[] range = [from, Math.Max(Seconds(LastUs(record, raw, originUs)), from + 1e-3)];
 
         var charts = new List<ChartSpec>();
         if (Latency(raw.Frames, Seconds) is { } latency)
@@ -57,6 +59,15 @@ public static class RecordCharts
                 with { Traces = y2 is null ? traces.Select(t => t with { SecondaryY = false }).ToList() : traces });
         }
         return charts.ConvertAll(c => c with { XRange = range });
+    }
+
+    private static long FirstUs(RecordChartData raw, long originUs)
+    {
+        var first = originUs;
+        if (raw.Frames.Count > 0) first = Math.Min(first, raw.Frames.RecvWallUs[0]);
+        if (raw.Samples.Count > 0) first = Math.Min(first, raw.Samples[0].TimeUs);
+        if (raw.Events.Count > 0) first = Math.Min(first, raw.Events[0].TimeUs);
+        return first;
     }
 
     /// <summary>The record's end, or its last row when that is later (or the record is still running).</summary>

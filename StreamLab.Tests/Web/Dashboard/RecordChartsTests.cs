@@ -86,6 +86,10 @@ public class RecordChartsTests : IClassFixture<StoreFixture>
         var gauge = Assert.Single(charts, c => c.Title == "queue_depth");
         Assert.All(gauge.Traces[0].Y, y => Assert.Equal(7, y));
         Assert.All(charts, c => Assert.Equal([0.0, 10.0], c.XRange!));
+
+        // An imported record starts at T0 with its warm-up rows before it: the range reaches back to them.
+        var early = RecordCharts.Build(record, new RecordRaw([new FrameRow(1, us - 2_000_000, 0, us - 2_010_000, 8, 8), .. frames], samples, []));
+        Assert.All(early, c => Assert.Equal([-2.0, 10.0], c.XRange!));
     }
 
     [Fact]

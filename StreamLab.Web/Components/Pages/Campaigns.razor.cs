@@ -26,6 +26,10 @@ public partial class Campaigns : IDisposable
     [Inject] private LiveUpdates Live { get; set; } = default!;
     [Inject] private LaunchAccess Access { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private ExternalRuns External { get; set; } = default!;
+
+    /// <summary>A campaign run by another StreamLab process on this data folder (<c>streamlab run</c>), if any.</summary>
+    private QueueEntryView? _external;
 
     /// <summary>The access token typed on this page (only asked for when STREAMLAB_TOKEN is set); used by launch and cancel.</summary>
     private string? _token;
@@ -48,9 +52,14 @@ public partial class Campaigns : IDisposable
     {
         _now = Time.GetUtcNow();
         _queue = Queue.Entries.Reverse().ToList();
+        _external = External.Current;
         var campaigns = await Store.ListCampaignsAsync(_stop.Token);
         var records = await Store.ListRecordsAsync(null, _stop.Token);
         var running = _queue.Where(q => q.State == QueueState.Running).Select(q => q.Name).ToHashSet();
+        if (_external is not null)
+        {
+            running.Add(_external.Name);
+        }
         var queued = _queue.Where(q => q.State == QueueState.Queued).Select(q => q.Name).ToHashSet();
         _campaigns = campaigns.Select(c =>
         {
@@ -75,12 +84,13 @@ public partial class Campaigns : IDisposable
         {
             while (await _ticker.WaitForNextTickAsync(_stop.Token))
             {
-                if (Queue.Entries.Any(e => e.State == QueueState.Running))
+                if (Queue.Entries.Any(e => e.State == QueueState.Running) || _external is not null)
                 {
                     await InvokeAsync(() =>
                     {
                         _now = Time.GetUtcNow();
                         _queue = Queue.Entries.Reverse().ToList();
+                        _external = External.Current;
                         StateHasChanged();
                     });
                 }

@@ -18,6 +18,10 @@ public partial class Matrix : IDisposable
     private Dictionary<string, IReadOnlyList<string>> _filters = [];
     private MatrixReportView? _report;
     private bool _loading = true;
+    // Reg/Heat views (MatrixAnalysis): the stat as given in the URL, the records the filters keep, the picker's extra choices.
+    private string? _analysisStat;
+    private IReadOnlyList<RecordView> _selected = [];
+    private IReadOnlyList<(string Value, string Label)> _analysisOptions = [];
     private IDisposable? _subscription;
 
     [Inject] private IResultStore Store { get; set; } = default!;
@@ -63,7 +67,11 @@ public partial class Matrix : IDisposable
             return;
         }
         var records = await Store.ListRecordsAsync(Campaign);
-        _report = MatrixReportView.Build(new MatrixQuery(Campaign, Stat, X, Group, _filters), records);
+        var query = new MatrixQuery(Campaign, Stat, X, Group, _filters);
+        _report = MatrixReportView.Build(query, records);
+        _analysisStat = MatrixAnalysisOptions.IsAnalysis(Stat) ? Stat : null;
+        _selected = _analysisStat is null ? [] : MatrixExplorer.Selected(query, records);
+        _analysisOptions = MatrixAnalysisOptions.For(_report.Matrix);
         _loading = false;
     }
 
@@ -104,7 +112,7 @@ public partial class Matrix : IDisposable
     {
         var url = resetView
             ? Url(campaign, null, null, null, new Dictionary<string, IReadOnlyList<string>>())
-            : Url(campaign ?? Campaign, stat ?? Shown?.Stat, x ?? Shown?.X, group ?? Shown?.Group ?? "", _filters);
+            : Url(campaign ?? Campaign, stat ?? _analysisStat ?? Shown?.Stat, x ?? Shown?.X, group ?? Shown?.Group ?? "", _filters);
         Navigation.NavigateTo(url);
         return Task.CompletedTask;
     }
@@ -120,7 +128,7 @@ public partial class Matrix : IDisposable
         {
             filters[name] = chosen;
         }
-        Navigation.NavigateTo(Url(Campaign, Shown?.Stat, Shown?.X, Shown?.Group ?? "", filters));
+        Navigation.NavigateTo(Url(Campaign, _analysisStat ?? Shown?.Stat, Shown?.X, Shown?.Group ?? "", filters));
         return Task.CompletedTask;
     }
 

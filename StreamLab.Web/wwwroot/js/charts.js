@@ -48,7 +48,8 @@ function toFigure(spec) {
   }
   const layout = {
     title: { text: spec.title, font: { size: 14 } },
-    margin: { l: 60, r: 20, t: 40, b: 45 },
+    // The same margins on every chart (room for a second axis even when absent), so charts of one record line up.
+    margin: { l: 60, r: 70, t: 40, b: 45 },
     xaxis: { title: { text: spec.xTitle }, type: spec.categoricalX ? 'category' : 'linear' },
     yaxis: { title: { text: spec.yTitle }, rangemode: spec.heatmap ? 'normal' : 'tozero', exponentformat: 'none', separatethousands: true },
     shapes, annotations, legend: { orientation: 'h', y: -0.25 }, hovermode: 'closest',
@@ -56,7 +57,6 @@ function toFigure(spec) {
   // Every chart of a record spans the same seconds, so events line up from one chart to the next.
   if (spec.xRange) { layout.xaxis.range = spec.xRange; layout.xaxis.autorange = false; }
   // plotly fails on a present-but-undefined axis key, so the second axis is added only when used.
-  if (spec.y2Title) layout.margin.r = 70;
   if (spec.y2Title) layout.yaxis2 = { title: { text: spec.y2Title }, overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false,
     exponentformat: 'none', separatethousands: true };
   return { data, layout };
