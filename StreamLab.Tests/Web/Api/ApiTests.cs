@@ -243,6 +243,39 @@ public class ApiTests
         Assert.Equal(0, (await (await app.Http.GetAsync("/api/reports")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
     }
 
+    [Fact]
+    public async Task RecordReport_RendersTheSameAfterItsCampaignIsDeleted_AndItsExportCarriesEveryChart()
+    {
+        await using var app = await TestApp.StartAsync();
+        var ids = await DashboardSeed.SeedAsync(app.Store);
+        var campaignId = (await app.Store.FindCampaignAsync("seeded"))!.Id;
+        var created = await (await app.Http.PostAsJsonAsync("/api/reports", new { kind = "record", source = $"/records/{ids[1]}" })).JsonAsync(HttpStatusCode.Created);
+        var slug = created.GetProperty("slug").GetString();
+        var before = await app.Http.GetStringAsync($"/reports/{slug}");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Http.DeleteAsync($"/api/campaigns/{campaignId}")).StatusCode);
+        var after = await app.Http.GetStringAsync($"/reports/{slug}");
+        var export = await app.Http.GetStringAsync($"/reports/{slug}/export.html");
+
+        foreach (var page in new[] { before, after, export })
+        {
+            Assert.Contains($"Record {ids[1]}", page);
+            Assert.Contains("data-metric=\"latency_p95_ms\"", page);
+            Assert.Contains("test-host", page);
+            Assert.Contains("burst_on", page);
+            Assert.DoesNotContain("/api/records/", page); // no links to raw rows that are gone
+        }
+        // Latency, fps, CPU: each chart's spec is embedded for drawing without a circuit.
+        Assert.Equal(3, CountOccurrences(after, "data-spec="));
+        Assert.Equal(3, CountOccurrences(export, "data-spec="));
+        Assert.Contains("Plotly", export);
+        Assert.DoesNotContain("<script src=", export);
+        Assert.DoesNotContain("<link ", export);
+        Assert.DoesNotContain("export async function render", export);
+        Assert.Contains(created.GetProperty("dataSha256").GetString()!, export);
+        Assert.Contains("\"frame-id gap (1 gaps, 3 ids lost)\"", System.Net.WebUtility.HtmlDecode(export));
+    }
+
     private static async Task<HttpResponseMessage> Send(TestApp app, HttpMethod method, string url, string header, string value, HttpContent? content = null)
     {
         using var request = new HttpRequestMessage(method, url) { Content = content };
