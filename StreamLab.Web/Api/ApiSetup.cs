@@ -26,16 +26,12 @@ public static class ApiSetup
     /// </summary>
     public static WebApplication UseStreamLabApiErrors(this WebApplication app)
     {
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/reports"), api =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
         {
             api.UseExceptionHandler();
             api.UseStatusCodePages(async context =>
             {
                 var http = context.HttpContext;
-                if (!http.Request.Path.StartsWithSegments("/api"))
-                {
-                    return;
-                }
                 var status = http.Response.StatusCode;
                 var detail = status switch
                 {

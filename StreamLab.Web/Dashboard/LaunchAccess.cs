@@ -11,8 +11,6 @@ public sealed class LaunchAccess(string? token)
 {
     public const string Variable = "STREAMLAB_TOKEN";
 
-    public static LaunchAccess FromEnvironment() => new(Environment.GetEnvironmentVariable(Variable));
-
     public bool RequiresToken => !string.IsNullOrEmpty(token);
 
     public bool Allows(string? given)

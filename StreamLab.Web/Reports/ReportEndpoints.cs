@@ -45,7 +45,8 @@ public static class ReportEndpoints
             return Results.File(Encoding.UTF8.GetBytes(Csv.Table(chosen)), "text/csv; charset=utf-8", $"streamlab-report-{slug}-{chosen.Name}.csv");
         }).ExcludeFromDescription();
 
-        // The report page of an unknown slug renders its "not found" text with a real 404 status (Blazor would send 200).
+        // The page of an unknown slug answers a real 404. Blazor renders no body for a response already marked 404,
+        // so this small page is written here, in the dashboard's style, instead of the component's "not found" text.
         if (app is IApplicationBuilder pipeline)
         {
             pipeline.Use(async (context, next) =>
@@ -55,12 +56,25 @@ public static class ReportEndpoints
                     && await context.RequestServices.GetRequiredService<IReportStore>().GetAsync(slug, context.RequestAborted) is null)
                 {
                     context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    context.Response.ContentType = "text/html; charset=utf-8";
+                    await context.Response.WriteAsync(NotFoundPage(slug), context.RequestAborted);
+                    return;
                 }
                 await next(context);
             });
         }
         return app;
     }
+
+    private static string NotFoundPage(string slug) => $"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8" /><title>StreamLab · Report not found</title><link rel="stylesheet" href="/css/app.css" /></head>
+        <body><div class="sl-shell"><nav class="sl-nav"><span class="sl-brand">StreamLab</span> <a href="/">Campaigns</a> <a href="/matrix">Matrix</a>
+        <a href="/records">Records</a> <a href="/reports">Reports</a></nav>
+        <main class="sl-main"><h1>Report not found</h1>
+        <p class="sl-empty">There is no report <code>{System.Net.WebUtility.HtmlEncode(slug)}</code>. It may have been deleted;
+        the <a href="/reports">list of reports</a> has the ones that exist.</p></main></div></body></html>
+        """;
 
     /// <summary>The report with its kind and view, or null when there is none (or its kind is unknown).</summary>
     internal static async Task<(StoredReport, ReportKind, IReportView)?> LoadAsync(IReportStore store, string slug, CancellationToken ct)
