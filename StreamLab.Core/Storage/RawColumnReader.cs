@@ -33,33 +33,28 @@ internal static class RawColumnReader
         {
             return FrameColumns.Empty;
         }
-        var recv = new long[n];
-        var id = new long[n];
-        var user = new long[n];
-        var i = 0;
-        var ordered = true;
-        using var query = new RawStatement(connection,
-            "SELECT recv_wall_us, frame_id, user_ts_us, record_id FROM frames WHERE id BETWEEN ?1 AND ?2");
-        query.Bind(1, first);
-        query.Bind(2, last);
-        while (query.Step())
-        {
-            if (query.Int64(3) != recordId)
-            {
-                continue; // another record's rows written in between
-            }
-            if ((i & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-            if (i == n)
-            {
-                break; // rows appended after the count (a running record): the next refresh gets them
-            }
-            recv[i] = query.Int64(0);
-            id[i] = query.Int64(1);
-            user[i] = query.IsNull(2) ? FrameColumns.NoStamp : query.Int64(2);
-            ordered &= i == 0 || recv[i] >= recv[i - 1];
-            i++;
-        }
         tx.Commit();
+        // A large record is read as several id ranges on their own connections, one per core: decoding rows is the cost.
+        var parts = n < 200_000 ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 4);
+        var step = (last - first) / parts + 1;
+        var chunks = new Chunk[parts];
+        Parallel.For(0, parts, new ParallelOptions { CancellationToken = ct }, k =>
+            chunks[k] = ReadRange(connectionString, recordId, first + k * step, Math.Min(last, first + (k + 1) * step - 1), n / parts + 1024, ct));
+        var total = Math.Min(n, chunks.Sum(c => c.Count)); // rows appended after the count wait for the next refresh
+        var recv = new long[total];
+        var id = new long[total];
+        var user = new long[total];
+        var i = 0;
+        foreach (var c in chunks)
+        {
+            var take = Math.Min(c.Count, total - i);
+            Array.Copy(c.Recv, 0, recv, i, take);
+            Array.Copy(c.Id, 0, id, i, take);
+            Array.Copy(c.User, 0, user, i, take);
+            i += take;
+        }
+        var ordered = true;
+        for (var k = 1; k < i && ordered; k++) ordered = recv[k] >= recv[k - 1];
         if (!ordered)
         {
             // Charts want receive order; writers usually append in it, so this sort is rare.
@@ -70,6 +65,42 @@ internal static class RawColumnReader
             user = order.Select(k => user[k]).ToArray();
         }
         return new FrameColumns(recv, id, user, i);
+    }
+
+    private sealed record Chunk(long[] Recv, long[] Id, long[] User, int Count);
+
+    private static Chunk ReadRange(string connectionString, long recordId, long from, long to, int capacity, CancellationToken ct)
+    {
+        using var connection = SqliteSetup.Open(connectionString);
+        using var tx = connection.BeginTransaction(deferred: true);
+        var recv = new long[capacity];
+        var id = new long[capacity];
+        var user = new long[capacity];
+        var i = 0;
+        using var query = new RawStatement(connection,
+            "SELECT recv_wall_us, frame_id, user_ts_us, record_id FROM frames WHERE id BETWEEN ?1 AND ?2");
+        query.Bind(1, from);
+        query.Bind(2, to);
+        while (query.Step())
+        {
+            if (query.Int64(3) != recordId)
+            {
+                continue; // another record's rows written in between
+            }
+            if ((i & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+            if (i == recv.Length)
+            {
+                Array.Resize(ref recv, i * 2);
+                Array.Resize(ref id, i * 2);
+                Array.Resize(ref user, i * 2);
+            }
+            recv[i] = query.Int64(0);
+            id[i] = query.Int64(1);
+            user[i] = query.IsNull(2) ? FrameColumns.NoStamp : query.Int64(2);
+            i++;
+        }
+        tx.Commit();
+        return new Chunk(recv, id, user, i);
     }
 
     private static RecordRaw LoadSamplesAndEvents(string connectionString, long recordId, CancellationToken ct)
