@@ -31,7 +31,7 @@ public class CompareTargetsComponentTests : IDisposable
         Assert.Equal("better", cut.Find("tr[data-metric=fps_mean] td.sl-verdict").TextContent);
         Assert.Contains("sl-verdict-better", cut.Find("tr[data-metric=latency_p95_ms]").ClassName);
         var summary = cut.Find(".sl-compare-summary li").TextContent;
-        Assert.Equal("smart: 48% higher fps_mean, 49% lower latency_p95_ms, 2.6× fewer frames_lost than naive.", summary);
+        Assert.Equal("smart: 2.6× fewer frames_lost, 48% higher fps_mean, 49% lower latency_p95_ms than naive.", summary);
         Assert.Contains("[", cut.Find("tr[data-metric=fps_mean]").TextContent); // the CI
     }
 
