@@ -20,7 +20,8 @@ public sealed class ResultStoreTests : IAsyncLifetime
         await reopened.MigrateAsync();
 
         Assert.Equal(id, (await reopened.FindCampaignAsync("c1"))!.Id);
-        Assert.Equal(1, _db.Count("SELECT COUNT(*) FROM __EFMigrationsHistory"));
+        // Each migration applied once: InitialSchema, AddTargetVersions.
+        Assert.Equal(2, _db.Count("SELECT COUNT(*) FROM __EFMigrationsHistory"));
         Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
     }
 
