@@ -1,5 +1,4 @@
 using System.Globalization;
-using StreamLab.Core.Metrics;
 using StreamLab.Core.Statistics;
 
 namespace StreamLab.Web.Dashboard.Compare;
@@ -38,6 +37,11 @@ public static class CompareSummary
         var up = row.Change > 0;
         var count = CountUnits.Contains(row.Unit);
         var word = (up, count) switch { (true, true) => "more", (true, false) => "higher", (false, true) => "fewer", _ => "lower" };
+        if (row.Baseline == 0 || row.Candidate == 0)
+        {
+            // "100% fewer stalls" hides that there are none: say the values.
+            return $"{row.Metric} {CompareFormat.Value(row, row.Baseline)} → {CompareFormat.Value(row, row.Candidate)}";
+        }
         if (RelativeChange.Factor(row.Baseline, row.Candidate) is { } factor && factor >= 2)
         {
             return string.Create(CultureInfo.InvariantCulture, $"{factor:0.0}× {word} {row.Metric}");
@@ -46,7 +50,6 @@ public static class CompareSummary
         {
             return string.Create(CultureInfo.InvariantCulture, $"{Math.Abs(relative) * 100:0}% {word} {row.Metric}");
         }
-        var d = MetricCatalogue.Describe(row.Metric);
-        return $"{row.Metric} {d.FormatValue(row.Baseline)} → {d.FormatValue(row.Candidate)}";
+        return $"{row.Metric} {CompareFormat.Value(row, row.Baseline)} → {CompareFormat.Value(row, row.Candidate)}";
     }
 }

@@ -1,0 +1,73 @@
+using Bunit;
+using StreamLab.Core.Campaigns;
+using StreamLab.Core.Storage;
+using StreamLab.Web.Components.Shared;
+using StreamLab.Web.Dashboard.Compare;
+using StreamLab.Web.Dashboard.Targets;
+
+namespace StreamLab.Tests.Web.Compare;
+
+/// <summary>The report components render their plain views (what a frozen report would hold) with bUnit.</summary>
+public class CompareTargetsComponentTests : IDisposable
+{
+    private readonly BunitContext _ctx = new();
+
+    private static RecordView Record(long id, string mode, int rep, double fps, double latency, string other = "1") => new(id, 1, "c", $"mode={mode}_x={other}",
+        new Dictionary<string, string> { ["mode"] = mode, ["x"] = other }, rep, RecordStatus.Succeeded, null, DateTimeOffset.UnixEpoch, null, null, null, null, null,
+        new Dictionary<string, double> { ["fps_mean"] = fps, ["latency_p95_ms"] = latency, ["frames_lost"] = (mode == "smart" ? 5 : 13) + 0.1 * (rep - 2) });
+
+    [Fact]
+    public void CompareReport_SmartBetter_ColoursAndSaysItInPlainWords()
+    {
+        var records = new[]
+        {
+            Record(1, "naive", 1, 20, 300), Record(2, "naive", 2, 21, 310), Record(3, "naive", 3, 19, 305),
+            Record(4, "smart", 1, 29, 150), Record(5, "smart", 2, 30, 160), Record(6, "smart", 3, 29.5, 155),
+        };
+        var view = CompareBuilder.Build(new CompareQuery("c"), new CompareSpec("mode", "naive", "smart"), records);
+
+        var cut = _ctx.Render<CompareReport>(p => p.Add(c => c.View, view).Add(c => c.PairLink, k => "/x?pair=" + k));
+
+        Assert.Equal("better", cut.Find("tr[data-metric=fps_mean] td.sl-verdict").TextContent);
+        Assert.Contains("sl-verdict-better", cut.Find("tr[data-metric=latency_p95_ms]").ClassName);
+        var summary = cut.Find(".sl-compare-summary li").TextContent;
+        Assert.Equal("smart: 2.6× fewer frames_lost, 48% higher fps_mean, 49% lower latency_p95_ms than naive.", summary);
+        Assert.Contains("[", cut.Find("tr[data-metric=fps_mean]").TextContent); // the CI
+    }
+
+    [Fact]
+    public void CompareReport_OneRepetitionOnePair_SaysNotEnoughData()
+    {
+        var view = CompareBuilder.Build(new CompareQuery("c"), null, [Record(1, "naive", 1, 20, 300), Record(2, "smart", 1, 30, 150)]);
+
+        var cut = _ctx.Render<CompareReport>(p => p.Add(c => c.View, view));
+
+        Assert.Equal("not enough data", cut.Find("tr[data-metric=fps_mean] td.sl-verdict").TextContent);
+        Assert.StartsWith("Not enough data to compare smart with naive", cut.Find(".sl-compare-summary li").TextContent);
+        Assert.Empty(cut.FindAll("a")); // no pair links in a frozen report
+    }
+
+    [Fact]
+    public void TargetsReport_GridWithCost_MarksPassFailAndTheCheapestPoint()
+    {
+        RecordView R(long id, string cpu, double fps) => new(id, 1, "c", $"cpu={cpu}", new Dictionary<string, string> { ["cpu"] = cpu }, 1,
+            RecordStatus.Succeeded, null, DateTimeOffset.UnixEpoch, null, null, null, null, null, new Dictionary<string, double> { ["fps_mean"] = fps });
+        var targets = TargetsBuilder.Parse(["fps_mean >= 18"]).Targets;
+        var view = TargetsBuilder.Build("c", 0, [0], targets, "cpu", [R(1, "0.5", 12), R(2, "1", 19), R(3, "2", 30)]);
+
+        var cut = _ctx.Render<TargetsReport>(p => p.Add(c => c.View, view));
+
+        Assert.Equal("cpu=1", view.Cheapest);
+        Assert.Equal(["fail", "pass", "pass"], cut.FindAll("td[data-status]").Select(td => td.GetAttribute("data-status")));
+        Assert.Equal("19.00", cut.Find("tr[data-point='cpu=1'] td[data-status]").TextContent);
+        Assert.Contains("sl-cheapest", cut.Find("tr[data-point='cpu=1']").ClassName);
+        Assert.Contains("67% of cells pass", cut.Markup);
+        Assert.Equal("cpu=1", cut.Find(".sl-cheapest-point").TextContent);
+    }
+
+    public void Dispose()
+    {
+        _ctx.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
