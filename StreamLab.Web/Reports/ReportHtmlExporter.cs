@@ -18,7 +18,9 @@ public sealed partial class ReportHtmlExporter(IWebHostEnvironment environment, 
     public async Task<string> ExportAsync(StoredReport report, ReportKind kind, IReportView view, IServiceProvider services)
     {
         var plotly = Asset(PlotlyPath, "plotly.js is missing from wwwroot/lib: run scripts/setup.sh (wwwroot-assets/copy.sh)");
-        var css = Asset("css/app.css", "wwwroot/css/app.css is missing");
+        // Every stylesheet the report components use (compare and targets have their own).
+        var css = Asset("css/app.css", "wwwroot/css/app.css is missing") + "\n"
+            + Asset("css/compare-targets.css", "wwwroot/css/compare-targets.css is missing");
         var charts = Asset("js/charts.js", "wwwroot/js/charts.js is missing");
 
         await using var renderer = new HtmlRenderer(services, loggers);

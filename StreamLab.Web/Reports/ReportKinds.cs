@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using StreamLab.Web.Components.Reports;
+using StreamLab.Web.Components.Shared;
+using StreamLab.Web.Dashboard.Compare;
+using StreamLab.Web.Dashboard.Targets;
 
 namespace StreamLab.Web.Reports;
 
@@ -34,13 +37,15 @@ public sealed record ReportKind(string Name, Type ViewType, Type ComponentType, 
     public Dictionary<string, object?> Parameters(IReportView view, bool live) => new() { ["View"] = view, ["Live"] = live };
 }
 
-/// <summary>Every kind of report. A new kind (compare, targets) is one line here.</summary>
+/// <summary>Every kind of report. A new kind is one line here.</summary>
 public static class ReportKinds
 {
     public static readonly IReadOnlyList<ReportKind> All =
     [
         ReportKind.Of<MatrixReportView, MatrixReport>("matrix", MatrixReportView.FromSourceAsync),
         ReportKind.Of<RecordReportView, RecordReport>("record", RecordReportView.FromSourceAsync),
+        ReportKind.Of<CompareView, CompareReport>("compare", CompareView.FromSourceAsync),
+        ReportKind.Of<TargetsView, TargetsReport>("targets", TargetsView.FromSourceAsync),
     ];
 
     public static ReportKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);

@@ -232,7 +232,7 @@ public class ApiTests
         await using var app = await TestApp.StartAsync();
         await DashboardSeed.SeedAsync(app.Store);
 
-        await (await app.Http.PostAsJsonAsync("/api/reports", new { })).ProblemAsync(HttpStatusCode.BadRequest, "kind is one of matrix, record");
+        await (await app.Http.PostAsJsonAsync("/api/reports", new { })).ProblemAsync(HttpStatusCode.BadRequest, "kind is one of matrix, record, compare, targets");
         await (await app.Http.PostAsJsonAsync("/api/reports", new { kind = "pie", source = "/matrix?campaign=seeded" })).ProblemAsync(HttpStatusCode.BadRequest, "kind='pie'");
         await (await app.Http.PostAsJsonAsync("/api/reports", new { kind = "matrix", source = "/matrix?campaign=nope" })).ProblemAsync(HttpStatusCode.BadRequest, "no campaign named 'nope'");
         await (await app.Http.PostAsJsonAsync("/api/reports", new { kind = "matrix", source = "/records/1" })).ProblemAsync(HttpStatusCode.BadRequest, "/matrix?campaign=");

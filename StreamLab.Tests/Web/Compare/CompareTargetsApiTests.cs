@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using StreamLab.Tests.Web.Api;
 using StreamLab.Tests.Web.Dashboard;
 using StreamLab.Web.Dashboard.Targets;
 
@@ -114,6 +115,50 @@ public class CompareTargetsApiTests
         var bad = WebUtility.HtmlDecode(await app.Http.GetStringAsync("/compare?campaign=seeded&axis=nope"));
         Assert.Contains("'nope' is not a parameter of campaign 'seeded'", bad);
         Assert.Contains("href=\"/compare\"", await app.Http.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task CompareAndTargetsReports_FreezeTheVerdicts_AndOutliveTheCampaign()
+    {
+        await using var app = await TestApp.StartAsync();
+        await DashboardSeed.SeedAsync(app.Store);
+        var campaignId = (await app.Store.FindCampaignAsync("seeded"))!.Id;
+        var service = app.App.Services.GetRequiredService<TargetsService>();
+        Assert.Equal(1, (await service.SaveAsync("seeded", "fps_mean >= 45\nlatency_p95_ms < 10")).Version);
+
+        var compare = await (await app.Http.PostAsJsonAsync("/api/reports",
+            new { kind = "compare", source = "/compare?campaign=seeded&axis=mode&baseline=a&candidate=b&metric=fps_mean" })).JsonAsync(HttpStatusCode.Created);
+        var targets = await (await app.Http.PostAsJsonAsync("/api/reports",
+            new { kind = "targets", source = "/targets?campaign=seeded&version=1" })).JsonAsync(HttpStatusCode.Created);
+        await (await app.Http.PostAsJsonAsync("/api/reports", new { kind = "compare", source = "/compare?campaign=seeded&axis=zzz" }))
+            .ProblemAsync(HttpStatusCode.BadRequest, "'zzz' is not a parameter of campaign 'seeded'");
+        var compareSlug = compare.GetProperty("slug").GetString()!;
+        var targetsSlug = targets.GetProperty("slug").GetString()!;
+        Assert.Equal("b vs a along mode — seeded", compare.GetProperty("title").GetString());
+
+        // data.csv: the verdict per metric (fps 50 → 40 in every record: significant, worse); the grid per point.
+        var csv = await app.Http.GetStringAsync($"/reports/{compareSlug}/data.csv");
+        Assert.Contains("\nfps_mean,fps,HigherIsBetter,50,40,-10,-0.2,", csv);
+        Assert.Contains(",worse\n", csv);
+        var grid = await app.Http.GetStringAsync($"/reports/{targetsSlug}/data.csv");
+        Assert.StartsWith("latency,mode,point,n,fps_mean >= 45 value,fps_mean >= 45 status,", grid);
+        Assert.Contains(",pass,", grid);
+        Assert.Contains(",fail,", grid);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Http.DeleteAsync($"/api/campaigns/{campaignId}")).StatusCode);
+
+        // The frozen reports still render what they showed; the export carries the same summary, with no network.
+        var page = WebUtility.HtmlDecode(await app.Http.GetStringAsync($"/reports/{compareSlug}"));
+        Assert.Contains("b is worse: 20% lower fps_mean than a.", page);
+        Assert.Contains("<tr data-metric=\"fps_mean\" class=\"sl-verdict-worse\">", page);
+        Assert.DoesNotContain(">overlay<", page);
+        var export = WebUtility.HtmlDecode(await app.Http.GetStringAsync($"/reports/{compareSlug}/export.html"));
+        Assert.Contains("b is worse: 20% lower fps_mean than a.", export);
+        Assert.Contains(".sl-verdict-worse", export);
+        Assert.DoesNotContain("<script src=", export);
+        var frozenTargets = WebUtility.HtmlDecode(await app.Http.GetStringAsync($"/reports/{targetsSlug}"));
+        Assert.Contains("data-status=\"fail\"", frozenTargets);
+        Assert.Contains("1 of 4 point(s) meet every target", frozenTargets);
     }
 
     private static JsonElement Metric(JsonElement view, string name) =>

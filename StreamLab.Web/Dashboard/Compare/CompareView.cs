@@ -1,3 +1,7 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.WebUtilities;
+using StreamLab.Web.Reports;
+
 namespace StreamLab.Web.Dashboard.Compare;
 
 /// <summary>What the compare page was asked for; every field comes from the URL (null = the default).</summary>
@@ -21,7 +25,57 @@ public sealed record CompareView(
     IReadOnlyList<ComparePairRow> Pairs,
     ComparePairSeries? Series,
     int RecordsUsed,
-    int RecordsUnpaired);
+    int RecordsUnpaired) : IReportView
+{
+    public string Title => $"{Candidate} vs {Baseline} along {Axis} — {Campaign}";
+
+    public string SourceUrl => Components.Pages.Compare.Url(new CompareQuery(Campaign, Axis, Baseline, Candidate, Metric, Pair));
+
+    [JsonIgnore]
+    public IReadOnlyList<ChartSpec> Charts => Series?.Charts ?? [];
+
+    /// <summary>The verdict per metric (what <c>data.csv</c> gives), then the per-point table of the chosen metric.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<ReportTable> Tables =>
+    [
+        new ReportTable("metrics",
+            ["metric", "unit", "direction", $"{Baseline}_mean", $"{Candidate}_mean", "change", "relative", "ci95_low", "ci95_high", "p", "n_baseline", "n_candidate", "pairs", "verdict"],
+            Metrics.Select(m => (IReadOnlyList<string?>)
+            [
+                m.Metric, m.Unit, m.Direction, ReportTable.Cell(m.Baseline), ReportTable.Cell(m.Candidate), ReportTable.Cell(m.Change),
+                ReportTable.Cell(m.Relative), ReportTable.Cell(m.CiLow), ReportTable.Cell(m.CiHigh), ReportTable.Cell(m.P),
+                ReportTable.Cell(m.BaselineN), ReportTable.Cell(m.CandidateN), ReportTable.Cell(m.Pairs), m.Verdict,
+            ]).ToList()),
+        new ReportTable("pairs",
+            ["pair", "metric", "baseline_records", "candidate_records", $"{Baseline}_mean", $"{Candidate}_mean", "change", "ci95_low", "ci95_high", "p", "verdict"],
+            Pairs.Select(p => (IReadOnlyList<string?>)
+            [
+                p.Key, Metric, string.Join(' ', p.BaselineRecords), string.Join(' ', p.CandidateRecords),
+                ReportTable.Cell(p.Cell?.Baseline), ReportTable.Cell(p.Cell?.Candidate), ReportTable.Cell(p.Cell?.Change),
+                ReportTable.Cell(p.Cell?.CiLow), ReportTable.Cell(p.Cell?.CiHigh), ReportTable.Cell(p.Cell?.P), p.Cell?.Verdict,
+            ]).ToList()),
+    ];
+
+    /// <summary>From a <c>/compare?campaign=…</c> URL, as the page would show it now.</summary>
+    public static async Task<IReportView> FromSourceAsync(IServiceProvider services, Uri source, CancellationToken ct)
+    {
+        if (source.AbsolutePath != "/compare")
+        {
+            throw new ReportSourceException($"a compare report is taken from a /compare?campaign=… URL, not {source.AbsolutePath}");
+        }
+        var query = QueryHelpers.ParseQuery(source.Query);
+        string? One(string key) => query.TryGetValue(key, out var v) ? v.ToString() : null;
+        try
+        {
+            return await services.GetRequiredService<CompareService>().BuildAsync(
+                new CompareQuery(One("campaign"), One("axis"), One("baseline"), One("candidate"), One("metric"), One("pair")), ct: ct);
+        }
+        catch (ViewProblem problem)
+        {
+            throw new ReportSourceException(problem.Message);
+        }
+    }
+}
 
 /// <summary>
 /// One metric over every pair: means, change with its 95% bootstrap interval, p-value and verdict.

@@ -1,3 +1,8 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.WebUtilities;
+using StreamLab.Web.Reports;
+
 namespace StreamLab.Web.Dashboard.Targets;
 
 /// <summary>
@@ -15,8 +20,48 @@ public sealed record TargetsView(
     int CellsJudged,
     int PointsMeetingAll,
     string? Cost,
-    string? Cheapest)
+    string? Cheapest) : IReportView
 {
+    public string Title => $"Targets (version {Version}) — {Campaign}";
+
+    public string SourceUrl => Components.Pages.Targets.Url(Campaign, Version.ToString(CultureInfo.InvariantCulture));
+
+    [JsonIgnore]
+    public IReadOnlyList<ChartSpec> Charts => [];
+
+    /// <summary>One row per point: its parameters, then each target's measured value and verdict.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<ReportTable> Tables =>
+    [
+        new ReportTable("grid",
+            [.. Parameters, "point", "n", .. Targets.SelectMany(t => new[] { $"{t} value", $"{t} status" }), "meets_all", .. (Cost is null ? Array.Empty<string>() : [$"cost_{Cost}"])],
+            Points.Select(p => (IReadOnlyList<string?>)
+            [
+                .. Parameters.Select(name => p.Params.GetValueOrDefault(name)), p.PointKey, ReportTable.Cell(p.N),
+                .. p.Cells.SelectMany(c => new[] { ReportTable.Cell(c.Value), c.Status }),
+                p.MeetsAll ? "yes" : "no", .. (Cost is null ? Array.Empty<string?>() : [ReportTable.Cell(p.Cost)]),
+            ]).ToList()),
+    ];
+
+    /// <summary>From a <c>/targets?campaign=…&amp;version=…</c> URL.</summary>
+    public static async Task<IReportView> FromSourceAsync(IServiceProvider services, Uri source, CancellationToken ct)
+    {
+        if (source.AbsolutePath != "/targets")
+        {
+            throw new ReportSourceException($"a targets report is taken from a /targets?campaign=… URL, not {source.AbsolutePath}");
+        }
+        var query = QueryHelpers.ParseQuery(source.Query);
+        string? One(string key) => query.TryGetValue(key, out var v) ? v.ToString() : null;
+        try
+        {
+            return await services.GetRequiredService<TargetsService>().BuildAsync(One("campaign"), One("version"), ct);
+        }
+        catch (ViewProblem problem)
+        {
+            throw new ReportSourceException(problem.Message);
+        }
+    }
+
     /// <summary>Passed cells over cells with a measured value; null when nothing could be judged.</summary>
     public double? PassRate => CellsJudged == 0 ? null : (double)CellsPassed / CellsJudged;
 }
