@@ -24,12 +24,14 @@ namespace StreamLab.Collectors.Stacks.LiveWs;
 /// response buffer, and a frame whose slot comes while the previous send is still pending a
 /// frame interval later is skipped (<c>frames_skipped_total</c> in the optional samples file). Without that, behind a cap
 /// fitting ~21 fps, the smart client got 20.7 fps at 1970 ms p50 latency: the socket buffers queued
-/// seconds of frames.
+/// seconds of frames. With 32 kB / 16 kB buffers the cap gave 216 ms p50, but on loopback a 78 kB 720p frame then
+/// needed several wake-ups of both processes per send and a shared 2-core machine lost frames (27 fps, 10 ms p50);
+/// 128 kB / 64 kB hold a whole frame: loopback 30 fps with none lost, the cap 20.8 fps at 312 ms p50 (naive 2118 ms).
 /// </summary>
 public sealed class LiveWsServer(LiveWsStream stream, string jpegQuality, TextWriter log, TextWriter? samples = null)
 {
-    public const int SmartSocketSendBuffer = 32 * 1024;
-    public const int SmartResponseBuffer = 16 * 1024;
+    public const int SmartSocketSendBuffer = 128 * 1024;
+    public const int SmartResponseBuffer = 64 * 1024;
     private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(200);
     private long _skipped;
 
@@ -44,7 +46,7 @@ public sealed class LiveWsServer(LiveWsStream stream, string jpegQuality, TextWr
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, port);
-            k.Limits.MaxResponseBufferSize = SmartResponseBuffer; // SendAsync waits once 16 kB are unsent
+            k.Limits.MaxResponseBufferSize = SmartResponseBuffer; // SendAsync waits once 64 kB are unsent
         });
         var app = builder.Build();
         app.UseWebSockets();
