@@ -137,4 +137,41 @@ internal static class RawColumnReader
         tx.Commit();
         return new RecordRaw([], samples, events);
     }
+
+    /// <summary>
+    /// The summaries of the given records, one dictionary per record (metric names shared between records): the matrix
+    /// explorer reads ~30 metrics × 1,000 records, which EF materialises at several times the cost.
+    /// </summary>
+    public static Task<Dictionary<long, Dictionary<string, double>>> LoadSummariesAsync(string connectionString, IReadOnlyList<long> ids, CancellationToken ct) =>
+        Task.Run(() =>
+        {
+            var result = new Dictionary<long, Dictionary<string, double>>(ids.Count);
+            if (ids.Count == 0)
+            {
+                return result;
+            }
+            using var connection = SqliteSetup.Open(connectionString);
+            using var tx = connection.BeginTransaction(deferred: true);
+            using var query = new RawStatement(connection,
+                "SELECT record_id, metric, value FROM summaries WHERE record_id IN (SELECT value FROM json_each(?1))");
+            query.Bind(1, "[" + string.Join(',', ids) + "]");
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (query.Step())
+            {
+                var id = query.Int64(0);
+                var text = query.Text(1)!;
+                if (!names.TryGetValue(text, out var name))
+                {
+                    names[text] = name = text;
+                }
+                if (!result.TryGetValue(id, out var metrics))
+                {
+                    result[id] = metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+                }
+                metrics[name] = query.Double(2);
+            }
+            ct.ThrowIfCancellationRequested();
+            tx.Commit();
+            return result;
+        }, ct);
 }
