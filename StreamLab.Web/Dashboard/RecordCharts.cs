@@ -138,7 +138,11 @@ public static class RecordCharts
         return gaps;
     }
 
-    /// <summary>Frames counted per whole second since the start; a long record's seconds are reduced like any series.</summary>
+    /// <summary>
+    /// Frames counted per whole second since the start; a long record's seconds are reduced like any series. The seconds of
+    /// the first and last frame are only partly covered, so with more than two seconds they are left out rather than drawn
+    /// as a false drop (20 fps would show as 9 in a last half-second).
+    /// </summary>
     private static ChartSpec FramesPerSecond(FrameColumns frames, Func<long, double> seconds)
     {
         var first = (long)Math.Floor(seconds(frames.RecvWallUs[0]));
@@ -149,7 +153,8 @@ public static class RecordCharts
             counts[(long)Math.Floor(seconds(frames.RecvWallUs[i])) - first]++;
         }
         var xs = new List<(double, double)>();
-        for (var s = 0; s < counts.Length; s++)
+        var whole = counts.Length > 2 ? 1 : 0;
+        for (var s = whole; s < counts.Length - whole; s++)
         {
             if (counts[s] > 0) xs.Add((first + s, counts[s]));
         }

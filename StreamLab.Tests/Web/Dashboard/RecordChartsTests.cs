@@ -51,6 +51,55 @@ public class RecordChartsTests : IClassFixture<StoreFixture>
     }
 
     [Fact]
+    public async Task FrameColumns_OfALargeRecord_ReadInParallelRanges_KeepEveryRowOnceAndInOrder()
+    {
+        var campaign = await _fx.Store.UpsertCampaignAsync(StoreFixture.Campaign("columns-large"));
+        var start = DateTimeOffset.UnixEpoch.AddSeconds(1_700_000_000);
+        var a = await _fx.Store.StartRecordAsync(new NewRecord(campaign, "a", new Dictionary<string, string>(), 1, start, StoreFixture.Host));
+        var b = await _fx.Store.StartRecordAsync(new NewRecord(campaign, "b", new Dictionary<string, string>(), 1, start, StoreFixture.Host));
+        const int n = 250_000; // above the size read as several ranges
+        await using (var raw = _fx.Store.CreateRawWriter())
+        {
+            for (var f = 0; f < n; f++)
+            {
+                var at = 1_700_000_000_000_000 + f * 1_000L;
+                raw.Add(new FrameRow(a, at, f, f % 11 == 0 ? null : at - 500, 64, 48));
+                if (f % 1000 == 0) raw.Add(new FrameRow(b, at, f, at, 64, 48));
+            }
+            await raw.FlushAsync();
+        }
+
+        var columns = await _fx.Store.LoadFrameColumnsAsync(a);
+
+        Assert.Equal(n, columns.Count);
+        for (var i = 0; i < n; i++)
+        {
+            if (columns.FrameId[i] != i || columns.RecvWallUs[i] != 1_700_000_000_000_000 + i * 1_000L
+                || columns.UserTimestampUs[i] != (i % 11 == 0 ? FrameColumns.NoStamp : columns.RecvWallUs[i] - 500))
+            {
+                Assert.Fail($"row {i}: frame {columns.FrameId[i]} at {columns.RecvWallUs[i]}, stamp {columns.UserTimestampUs[i]}");
+            }
+        }
+        Assert.Equal(n / 1000, (await _fx.Store.LoadFrameColumnsAsync(b)).Count);
+    }
+
+    [Fact]
+    public void FramesPerSecond_LeavesOutThePartlyCoveredFirstAndLastSeconds()
+    {
+        var start = DateTimeOffset.UnixEpoch.AddSeconds(1_700_000_000);
+        var us = start.ToUnixTimeMilliseconds() * 1000;
+        var record = new RecordView(1, 1, "c", "", new Dictionary<string, string>(), 1, RecordStatus.Succeeded, null, start, start.AddSeconds(5),
+            us, us + 5_000_000, null, null, new Dictionary<string, double>());
+        // 20 fps from 0.5 s to 4.45 s: seconds 1, 2 and 3 are whole (20 frames each); 0 and 4 are half seconds (10 frames).
+        var frames = Enumerable.Range(0, 80).Select(f => new FrameRow(1, us + 500_000 + f * 50_000L, f, us + 500_000 + f * 50_000L - 1_000, 8, 8)).ToList();
+
+        var fps = Assert.Single(RecordCharts.Build(record, new RecordRaw(frames, [], [])), c => c.Title == "Frames received per second");
+
+        Assert.Equal([1.0, 2.0, 3.0], fps.Traces[0].X.Select(Convert.ToDouble));
+        Assert.All(fps.Traces[0].Y, y => Assert.Equal(20, y));
+    }
+
+    [Fact]
     public void CounterRates_ResetAndIrregularSpacing_GivePrometheusLikeRates()
     {
         SampleRow S(long s, double v) => new(1, "x_total", s * 1_000_000, v, false);
