@@ -108,6 +108,9 @@ public class MatrixAnalysisTests : IDisposable
         Assert.Contains("<b class=\"sl-slope\">1</b>", reg);
         Assert.Contains("over 8 record(s)", reg);
         Assert.Contains("Reg: latency_p95_ms vs latency", reg);
+        // The point chart's x and grouping pickers do nothing here, so they are not shown (they are on a plain stat).
+        Assert.DoesNotContain("class=\"sl-x\"", reg);
+        Assert.Contains("class=\"sl-x\"", await app.Http.GetStringAsync("/matrix?campaign=seeded&stat=latency_p95_ms&x=latency"));
 
         var filtered = await app.Http.GetStringAsync("/matrix?campaign=seeded&stat=reg%3Alatency_p95_ms%3Alatency&mode=a");
         Assert.Contains("over 4 record(s)", filtered);
