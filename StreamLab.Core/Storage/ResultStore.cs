@@ -193,7 +193,7 @@ public sealed class ResultStore : IResultStore
     public async Task<RecordView?> GetRecordAsync(long recordId, CancellationToken ct = default)
     {
         await using var db = Context();
-        var views = await ViewsAsync(db, db.Records.Where(r => r.Id == recordId), ct);
+        var views = await ViewsAsync(db.Records.Where(r => r.Id == recordId), ct);
         return views.SingleOrDefault();
     }
 
@@ -201,7 +201,7 @@ public sealed class ResultStore : IResultStore
     {
         await using var db = Context();
         var query = campaign is null ? db.Records : db.Records.Where(r => r.Campaign!.Name == campaign);
-        return await ViewsAsync(db, query, ct);
+        return await ViewsAsync(query, ct);
     }
 
     public Task<RecordRaw> LoadRawAsync(long recordId, CancellationToken ct = default) =>
@@ -217,7 +217,7 @@ public sealed class ResultStore : IResultStore
 
     private StreamLabDbContext Context() => new(_options);
 
-    private async Task<List<RecordView>> ViewsAsync(StreamLabDbContext db, IQueryable<RecordEntity> query, CancellationToken ct)
+    private async Task<List<RecordView>> ViewsAsync(IQueryable<RecordEntity> query, CancellationToken ct)
     {
         var rows = await query.AsNoTracking().OrderBy(r => r.Id)
             .Select(r => new { Record = r, Campaign = r.Campaign!.Name })

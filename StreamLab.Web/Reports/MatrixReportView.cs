@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.WebUtilities;
 using StreamLab.Core.Metrics;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Dashboard;
@@ -45,13 +44,8 @@ public sealed record MatrixReportView(MatrixView Matrix, string Unit, ChartSpec?
     /// <summary>From a <c>/matrix?campaign=…&amp;stat=…</c> URL, as the explorer would show it now.</summary>
     public static async Task<IReportView> FromSourceAsync(IServiceProvider services, Uri source, CancellationToken ct)
     {
-        if (source.AbsolutePath != "/matrix")
-        {
-            throw new ReportSourceException($"a matrix report is taken from a /matrix?campaign=… URL, not {source.AbsolutePath}");
-        }
-        var query = QueryHelpers.ParseQuery(source.Query);
-        string? One(string key) => query.TryGetValue(key, out var v) ? v.ToString() : null;
-        var campaign = One("campaign") ?? throw new ReportSourceException("the /matrix URL names no campaign (campaign=…)");
+        var one = ReportSourceQuery.Of(source, "/matrix", "matrix");
+        var campaign = one("campaign") ?? throw new ReportSourceException("the /matrix URL names no campaign (campaign=…)");
         var store = services.GetRequiredService<IResultStore>();
         if (await store.FindCampaignAsync(campaign, ct) is null)
         {
@@ -59,7 +53,7 @@ public sealed record MatrixReportView(MatrixView Matrix, string Unit, ChartSpec?
         }
         var filters = Components.Pages.Matrix.ParseFilters(source.ToString());
         var records = await store.ListRecordsAsync(campaign, ct);
-        var matrixQuery = new MatrixQuery(campaign, One("stat"), One("x"), One("group"), filters);
+        var matrixQuery = new MatrixQuery(campaign, one("stat"), one("x"), one("group"), filters);
         return Build(matrixQuery, records);
     }
 }

@@ -16,6 +16,21 @@ public delegate Task<IReportView> ReportSource(IServiceProvider services, Uri so
 /// <summary>A source URL that does not name a view (unknown campaign or record, wrong page); the message says which.</summary>
 public sealed class ReportSourceException(string message) : Exception(message);
 
+/// <summary>The query of a live page's URL, once the path is checked to be that page's (<c>/matrix</c>, <c>/compare</c>, …).</summary>
+public static class ReportSourceQuery
+{
+    /// <summary>A reader of the query's values (null when absent); throws <see cref="ReportSourceException"/> for another page.</summary>
+    public static Func<string, string?> Of(Uri source, string path, string kind)
+    {
+        if (source.AbsolutePath != path)
+        {
+            throw new ReportSourceException($"a {kind} report is taken from a {path}?campaign=… URL, not {source.AbsolutePath}");
+        }
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(source.Query);
+        return key => query.TryGetValue(key, out var v) ? v.ToString() : null;
+    }
+}
+
 /// <summary>
 /// One kind of report: its name (stored with each report), the view record it freezes, and the component that renders
 /// that record for live pages and reports alike. The component takes <c>[Parameter] TView View</c> and <c>[Parameter] bool Live</c>.

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.WebUtilities;
 using StreamLab.Web.Reports;
 
 namespace StreamLab.Web.Dashboard.Compare;
@@ -59,16 +58,11 @@ public sealed record CompareView(
     /// <summary>From a <c>/compare?campaign=…</c> URL, as the page would show it now.</summary>
     public static async Task<IReportView> FromSourceAsync(IServiceProvider services, Uri source, CancellationToken ct)
     {
-        if (source.AbsolutePath != "/compare")
-        {
-            throw new ReportSourceException($"a compare report is taken from a /compare?campaign=… URL, not {source.AbsolutePath}");
-        }
-        var query = QueryHelpers.ParseQuery(source.Query);
-        string? One(string key) => query.TryGetValue(key, out var v) ? v.ToString() : null;
+        var one = ReportSourceQuery.Of(source, "/compare", "compare");
         try
         {
             return await services.GetRequiredService<CompareService>().BuildAsync(
-                new CompareQuery(One("campaign"), One("axis"), One("baseline"), One("candidate"), One("metric"), One("pair")), ct: ct);
+                new CompareQuery(one("campaign"), one("axis"), one("baseline"), one("candidate"), one("metric"), one("pair")), ct: ct);
         }
         catch (ViewProblem problem)
         {

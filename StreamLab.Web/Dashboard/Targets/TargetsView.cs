@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.WebUtilities;
 using StreamLab.Web.Reports;
 
 namespace StreamLab.Web.Dashboard.Targets;
@@ -46,15 +45,10 @@ public sealed record TargetsView(
     /// <summary>From a <c>/targets?campaign=…&amp;version=…</c> URL.</summary>
     public static async Task<IReportView> FromSourceAsync(IServiceProvider services, Uri source, CancellationToken ct)
     {
-        if (source.AbsolutePath != "/targets")
-        {
-            throw new ReportSourceException($"a targets report is taken from a /targets?campaign=… URL, not {source.AbsolutePath}");
-        }
-        var query = QueryHelpers.ParseQuery(source.Query);
-        string? One(string key) => query.TryGetValue(key, out var v) ? v.ToString() : null;
+        var one = ReportSourceQuery.Of(source, "/targets", "targets");
         try
         {
-            return await services.GetRequiredService<TargetsService>().BuildAsync(One("campaign"), One("version"), ct);
+            return await services.GetRequiredService<TargetsService>().BuildAsync(one("campaign"), one("version"), ct);
         }
         catch (ViewProblem problem)
         {
