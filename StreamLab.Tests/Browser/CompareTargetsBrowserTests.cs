@@ -67,7 +67,7 @@ public class CompareTargetsBrowserTests
             await page.Locator("button.sl-preset[data-preset='live streaming']").ClickAsync();
             await Expect(page.Locator("textarea.sl-targets-text")).ToHaveValueAsync($"fps_mean >= {threshold}\nfps_mean >= 18\nfirst_frame_ms < 3000");
             await page.Locator("button.sl-save-targets").ClickAsync();
-            await page.WaitForURLAsync("**version=1");
+            await DashboardBrowserTests.WaitForUrlAsync(page, "version=1");
             var winner = fps["smart"] > fps["naive"] ? "smart" : "naive";
             var loser = winner == "smart" ? "naive" : "smart";
             await Expect(page.Locator($".sl-targets-grid tr[data-point='client_mode={winner}'] td[data-status]").First).ToHaveAttributeAsync("data-status", "pass");

@@ -42,7 +42,8 @@ public class ReportBrowserTests
 
         // 2. Save as report → its permalink, with the same numbers and the data hash.
         await page.Locator(".sl-save-report").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/reports/[a-z2-7]{26}$"));
+        await DashboardBrowserTests.WaitForUrlAsync(page, "/reports/");
+        Assert.Matches("/reports/[a-z2-7]{26}$", page.Url);
         var slug = page.Url.Split('/')[^1];
         await Expect(page.Locator(".sl-data-hash")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9a-f]{64}$"));
         await Expect(page.Locator(".sl-chart[data-rendered=true]")).ToHaveCountAsync(1);
