@@ -12,9 +12,15 @@ cd "$(dirname "$0")/.."
 #   libzbar0      - ZBar, read through P/Invoke to decode the QR frame stamps (stands in for ZXing.Net)
 #   libturbojpeg0 - libjpeg-turbo's TurboJPEG API, P/Invoke, JPEG encode/decode of the live-ws stack
 #   chromium    - the browser the dashboard's browser tests (Playwright) drive
+#   prometheus-node-exporter - a real exporter nobody here wrote: the counter-rate tests run it as a role
+#   prometheus  - its promtool + server evaluate increase() over recorded samples, the reference for our counter
+#                 deltas (19 MB download). Both ship a daemon that their postinst enables and starts as a system
+#                 service listening on every interface (systemd, or sysvinit at a runlevel; in a container with
+#                 neither, invoke-rc.d finds no runlevel and starts nothing): see the policy-rc.d guard below.
 #   npm         - fetches the dashboard's front-end assets (plotly.js) in wwwroot-assets; only
 #                 installed when no npm is on PATH (a NodeSource nodejs already brings its own)
-PACKAGES=(python3 util-linux procps libzbar0 libturbojpeg0 chromium ffmpeg)
+PACKAGES=(python3 util-linux procps libzbar0 libturbojpeg0 chromium ffmpeg prometheus-node-exporter prometheus)
+DAEMONS=(prometheus-node-exporter prometheus) # tests start them themselves, on 127.0.0.1; never as services
 command -v npm >/dev/null || PACKAGES+=(npm)
 
 missing=()
@@ -27,7 +33,24 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; fi
   export DEBIAN_FRONTEND=noninteractive
   "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=900 update -qq
-  "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian's policy-rc.d hook: exit 101 tells invoke-rc.d and deb-systemd-invoke not to start the daemons during
+  # the install. A policy already there (container images ship one) is left as it is.
+  guard=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    guard=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\n# StreamLab set-up: no service starts while it installs packages\nexit 101\n' | "${SUDO[@]}" tee "$guard" >/dev/null
+    "${SUDO[@]}" chmod 755 "$guard"
+  fi
+  status=0
+  "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || status=$?
+  [ -z "$guard" ] || "${SUDO[@]}" rm -f "$guard"
+  [ "$status" -eq 0 ] || exit "$status"
+  # ...nor at the next boot: the postinst enabled them (systemd unit or /etc/rc*.d links).
+  for d in "${DAEMONS[@]}"; do
+    [[ " ${missing[*]} " == *" $d "* ]] || continue
+    if [ -d /run/systemd/system ]; then "${SUDO[@]}" systemctl disable --now "$d" >/dev/null 2>&1 || true
+    else "${SUDO[@]}" update-rc.d "$d" disable >/dev/null 2>&1 || true; fi
+  done
 fi
 
 if ! command -v dotnet >/dev/null; then

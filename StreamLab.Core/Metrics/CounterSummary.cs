@@ -1,13 +1,13 @@
 using System.Text;
-using StreamLab.Core.Raw;
 
 namespace StreamLab.Core.Metrics;
 
 /// <summary>
-/// Summarises scraped counters over the measurement window: <c>&lt;name&gt;_delta</c> (the increase)
-/// and <c>&lt;name&gt;_rate</c> (increase per second). A selector with labels sums every series
-/// that has those label values. A drop in a series is a counter reset: as Prometheus' increase()
-/// does, the value after the reset counts as the increase since it.
+/// Summarises counters (scraped, from <c>samples:</c> files or imported prom.tsv) over the measurement window [T0, T1]:
+/// <c>&lt;name&gt;_delta</c> is Prometheus' <c>increase()</c> over the window (<see cref="CounterIncrease"/>) from
+/// the series' samples with T0 ≤ t ≤ T1 that are not warm-up, and <c>&lt;name&gt;_rate</c> is that over T1 − T0, as
+/// <c>rate()</c>. A selector with labels sums every series that has those label values, as
+/// <c>sum(increase(…))</c>; a series with fewer than two samples in the window adds nothing.
 /// </summary>
 public static class CounterSummary
 {
@@ -33,26 +33,16 @@ public static class CounterSummary
             {
                 continue; // never scraped: absent, not 0
             }
-            var delta = matched.Sum(g => Increase(g.OrderBy(s => s.TimeUs)));
+            var increases = matched.Select(g => CounterIncrease.Over(g.OrderBy(s => s.TimeUs).ToArray(), input.T0Us, input.T1Us))
+                .OfType<double>().ToArray();
+            if (increases.Length == 0)
+            {
+                continue; // fewer than two samples of every series: no increase to tell, absent
+            }
+            var delta = increases.Sum();
             summary[selector.MetricName + "_delta"] = delta;
             summary[selector.MetricName + "_rate"] = delta / windowSeconds;
         }
-    }
-
-    /// <summary>The increase of one series from its first to its last sample, resets included.</summary>
-    public static double Increase(IEnumerable<SampleRow> ordered)
-    {
-        double? previous = null;
-        var increase = 0.0;
-        foreach (var sample in ordered)
-        {
-            if (previous is { } p)
-            {
-                increase += sample.Value >= p ? sample.Value - p : sample.Value;
-            }
-            previous = sample.Value;
-        }
-        return increase;
     }
 }
 

@@ -138,7 +138,9 @@ public sealed class RecordRunner(
         await store.SetWindowAsync(session.RecordId, ToUs(t0), ToUs(t1), CancellationToken.None);
 
         var exited = Task.WhenAny(session.Roles.Select(r => r.Process.Exited));
-        var next = start;
+        // The first sample is taken at once, at the start of warm-up (flagged warm-up), and the grid runs on from there,
+        // so scraped counters have samples on both sides of T0 and, with a warm-up a whole number of intervals, one at T0.
+        var next = start - session.Campaign.SampleInterval;
         while (true)
         {
             next += session.Campaign.SampleInterval;

@@ -1,3 +1,4 @@
+using StreamLab.Core.Metrics;
 using StreamLab.Core.Raw;
 
 namespace StreamLab.Web.Dashboard;
@@ -15,22 +16,8 @@ public static class CounterRates
     public static bool IsCounter(string family) => Suffixes.Any(s => family.EndsWith(s, StringComparison.Ordinal));
 
     /// <summary>
-    /// Per-second increase between consecutive samples, placed at the later one. A drop is a counter reset: the
-    /// increase is then the new value (counted from zero), as Prometheus' <c>rate()</c> treats it.
+    /// Per-second rate between consecutive samples, placed at the later one, by the summaries' rule
+    /// (<see cref="CounterIncrease.Steps"/>): a drop is a counter reset, counted from zero as Prometheus' <c>rate()</c> does.
     /// </summary>
-    public static List<(long TimeUs, double Rate)> Rates(IReadOnlyList<SampleRow> ordered)
-    {
-        var rates = new List<(long, double)>(Math.Max(0, ordered.Count - 1));
-        for (var i = 1; i < ordered.Count; i++)
-        {
-            var dt = (ordered[i].TimeUs - ordered[i - 1].TimeUs) / 1e6;
-            if (dt <= 0)
-            {
-                continue;
-            }
-            var delta = ordered[i].Value - ordered[i - 1].Value;
-            rates.Add((ordered[i].TimeUs, (delta < 0 ? ordered[i].Value : delta) / dt));
-        }
-        return rates;
-    }
+    public static List<(long TimeUs, double Rate)> Rates(ReadOnlySpan<SampleRow> ordered) => CounterIncrease.Steps(ordered);
 }

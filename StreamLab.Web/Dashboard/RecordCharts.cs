@@ -45,7 +45,7 @@ public static class RecordCharts
             // System memory is GBs next to a role's MBs: it gets its own axis on the right so both stay readable.
             var traces = family.GroupBy(s => s.Series).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(series => Trace(Label(series.Key), counter
-                        ? CounterRates.Rates(series.ToList()).ConvertAll(r => (Seconds(r.TimeUs), r.Rate))
+                        ? CounterRates.Rates(series.ToArray()).ConvertAll(r => (Seconds(r.TimeUs), r.Rate))
                         : series.Select(s => (Seconds(s.TimeUs), s.Value)).ToList())
                     with { SecondaryY = series.Key == SeriesNames.SystemMemMb })
                 .ToList();
