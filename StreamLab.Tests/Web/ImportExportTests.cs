@@ -166,6 +166,26 @@ public class ImportExportTests : IDisposable
         Assert.Contains("meta.env:0: missing", err);
         Assert.Empty(await Records());
     }
+
+    [Fact]
+    public async Task Import_CounterScrapedInsideTheWindowOnly_IsExtrapolatedToItsEdgesAsIncreaseDoes()
+    {
+        // A 4 s window scraped at T0 + 0.5, 1.5, 2.5 and 3.5 s, rising 6 a second: 18 over the 3 s sampled, carried half a
+        // second to each edge as Prometheus' increase() does. The warm-up scrape and the one after T1 are not used.
+        var dir = Path.Combine(_dir, "runs", "edges");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "meta.env"), $"RUN=edges\nT0_US={T0}\nT1_US={T0 + 4_000_000}\n");
+        File.WriteAllLines(Path.Combine(dir, "prom.tsv"),
+            new[] { (-500_000, 1), (500_000, 100), (1_500_000, 106), (2_500_000, 112), (3_500_000, 118), (4_500_000, 500) }
+                .Select(p => $"{T0 + p.Item1}\tnack_total{{track=\"v1\"}}\t{p.Item2}"));
+
+        var (code, _, err) = await Cli("import", dir, "--counter", "nack_total");
+
+        Assert.True(code == 0, err);
+        var s = Summary(Assert.Single(await Records("runs")));
+        Assert.Equal(24, s["nack_total_delta"], 9);
+        Assert.Equal(6, s["nack_total_rate"], 9);
+    }
 }
 
 /// <summary>Serilog wiring of the CLI verbs: a daily file in data/logs with structured properties.</summary>
