@@ -16,7 +16,7 @@ public static partial class CampaignLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ReadBounded(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -25,17 +25,41 @@ public static partial class CampaignLoader
         return Load(text, path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
+    // Reads at most one byte past the limit, so /dev/zero or a huge file costs no more than a campaign may be.
+    private static string ReadBounded(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[CampaignLimits.MaxBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = file.Read(buffer, length, buffer.Length - length)) > 0)
+        {
+            length += read;
+        }
+        return new StreamReader(new MemoryStream(buffer, 0, length), detectEncodingFromByteOrderMarks: true).ReadToEnd();
+    }
+
     /// <summary>Loads campaign YAML given as text; <paramref name="sourceLabel"/> names it in errors and in <see cref="Campaign.SourcePath"/>.</summary>
     public static CampaignLoadResult LoadText(string yaml, string sourceLabel) => Load(yaml, sourceLabel, baseDirectory: null);
 
     private static CampaignLoadResult Load(string text, string source, string? baseDirectory)
     {
         var errors = new YamlFieldReader(source);
+        if (text.Length > CampaignLimits.MaxBytes || System.Text.Encoding.UTF8.GetByteCount(text) > CampaignLimits.MaxBytes)
+        {
+            errors.Error(Mark.Empty, DocumentPath, $"the campaign is larger than {CampaignLimits.MaxBytes / 1024} KiB; nothing of it was read");
+            return Failed(errors.Errors);
+        }
         var stream = new YamlStream();
-        var filter = new DuplicateKeyFilter(new Parser(new StringReader(text)));
+        var filter = new DuplicateKeyFilter(new YamlShapeGuard(new Parser(new StringReader(text))));
         try
         {
             stream.Load(filter);
+        }
+        catch (YamlLimitException ex)
+        {
+            errors.Error(ex.At, DocumentPath, ex.Message);
+            return Failed(errors.Errors);
         }
         catch (YamlException ex)
         {

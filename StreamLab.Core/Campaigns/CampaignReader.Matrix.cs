@@ -1,3 +1,4 @@
+using System.Numerics;
 using StreamLab.Core.Matrix;
 using YamlDotNet.RepresentationModel;
 
@@ -13,6 +14,11 @@ internal sealed partial class CampaignReader
         var axes = new List<MatrixAxis>();
         if (node is null || yaml.Mapping(node, "matrix") is not { } map)
         {
+            return axes;
+        }
+        if (map.Children.Count > CampaignLimits.MaxAxes)
+        {
+            yaml.Error(map, "matrix", $"has {map.Children.Count} parameters; a matrix may vary at most {CampaignLimits.MaxAxes}");
             return axes;
         }
         foreach (var (key, name, value) in yaml.Entries(map, "matrix"))
@@ -58,7 +64,6 @@ internal sealed partial class CampaignReader
         {
             return exclusions;
         }
-        var errorsBefore = yaml.Errors.Count;
         for (var i = 0; i < list.Children.Count; i++)
         {
             var path = YamlFieldReader.Index("exclude", i);
@@ -83,11 +88,32 @@ internal sealed partial class CampaignReader
             }
             exclusions.Add(exclusion);
         }
-        if (yaml.Errors.Count == errorsBefore && exclusions.Count > 0 && MatrixExpander.Expand(axes, exclusions).Count == 0)
-        {
-            yaml.Error(list, "exclude", "excludes every matrix point, so nothing would run");
-        }
         return exclusions;
+    }
+
+    /// <summary>Counts the records the campaign plans (points × repetitions) without expanding anything, and refuses too many.</summary>
+    private void CheckRecordCount(Dictionary<string, YamlNode> fields, List<MatrixAxis> axes,
+        List<IReadOnlyDictionary<string, string>> exclusions, int repetitions)
+    {
+        BigInteger points;
+        try
+        {
+            points = MatrixExpander.CountPoints(axes, exclusions);
+        }
+        catch (MatrixLimitException e)
+        {
+            yaml.Error(fields["exclude"], "exclude", e.Message);
+            return;
+        }
+        if (points.IsZero && exclusions.Count > 0)
+        {
+            yaml.Error(fields["exclude"], "exclude", "excludes every matrix point, so nothing would run");
+        }
+        else if (points * repetitions > CampaignLimits.MaxRecords)
+        {
+            var field = points > CampaignLimits.MaxRecords || !fields.ContainsKey("repetitions") ? "matrix" : "repetitions";
+            yaml.Error(fields[field], field, MatrixExpander.TooMany(points, repetitions));
+        }
     }
 
     private Dictionary<string, string> ReadParams(YamlNode? node, List<MatrixAxis> axes)

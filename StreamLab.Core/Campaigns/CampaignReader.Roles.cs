@@ -23,6 +23,11 @@ internal sealed partial class CampaignReader
         {
             yaml.Error(map, "roles", "must define at least one role");
         }
+        else if (map.Children.Count > CampaignLimits.MaxRoles)
+        {
+            yaml.Error(map, "roles", $"defines {map.Children.Count} roles; a stack may have at most {CampaignLimits.MaxRoles}");
+            return roles;
+        }
         foreach (var (key, name, value) in yaml.Entries(map, "roles"))
         {
             var path = YamlFieldReader.Join("roles", name);

@@ -25,7 +25,11 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
         var fields = yaml.Fields(map, "", TopFields);
 
         var name = Required(fields, map, "name") is { } nameNode ? yaml.Text(nameNode, "name") : null;
-        if (name is not null && !IsFolderName(name))
+        if (name is { Length: > CampaignLimits.MaxNameLength })
+        {
+            yaml.Error(fields["name"], "name", $"may have at most {CampaignLimits.MaxNameLength} characters, not {name.Length:N0}");
+        }
+        else if (name is not null && !IsFolderName(name))
         {
             yaml.Error(fields["name"], "name", $"'{name}' cannot name a folder: use only letters, digits, '.', '_' and '-'");
         }
@@ -39,8 +43,13 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
         var sampleInterval = ReadDuration(Optional(fields, "sample_interval"), "sample_interval", ShortestSampleInterval, LongestSampleInterval, exclusiveMin: false);
         var stopGrace = ReadDuration(Optional(fields, "stop_grace"), "stop_grace", TimeSpan.Zero, null, exclusiveMin: false);
 
+        var errorsBeforeMatrix = yaml.Errors.Count;
         var matrix = ReadMatrix(Optional(fields, "matrix"));
         var exclude = ReadExclude(Optional(fields, "exclude"), matrix);
+        if (yaml.Errors.Count == errorsBeforeMatrix)
+        {
+            CheckRecordCount(fields, matrix, exclude, repetitions ?? 1);
+        }
         var parameters = ReadParams(Optional(fields, "params"), matrix);
         var builtIn = KnownStacks.Find(stack);
         List<RoleSpec> roles;

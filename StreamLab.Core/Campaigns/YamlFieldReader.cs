@@ -37,7 +37,17 @@ internal sealed class YamlFieldReader(string file)
             Error(node, path, "must have a value");
             return null;
         }
-        return node is YamlScalarNode scalar ? scalar.Value ?? "" : WrongType<string>(node, path, "a single value");
+        if (node is not YamlScalarNode scalar)
+        {
+            return WrongType<string>(node, path, "a single value");
+        }
+        var text = scalar.Value ?? "";
+        if (text.Length > CampaignLimits.MaxTextLength)
+        {
+            Error(node, path, $"is {text.Length:N0} characters long; a value may have at most {CampaignLimits.MaxTextLength:N0}");
+            return null;
+        }
+        return text;
     }
 
     /// <summary>
@@ -71,6 +81,11 @@ internal sealed class YamlFieldReader(string file)
         {
             if (keyNode is YamlScalarNode { Value: { } name } key && !IsNull(key))
             {
+                if (name.Length > CampaignLimits.MaxNameLength)
+                {
+                    Error(keyNode, path, $"a name may have at most {CampaignLimits.MaxNameLength} characters, not {name.Length:N0}");
+                    continue;
+                }
                 yield return (key, name, value);
             }
             else

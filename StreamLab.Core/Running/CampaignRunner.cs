@@ -21,6 +21,8 @@ public sealed class CampaignRunner(
 {
     public async Task<CampaignRunResult> RunAsync(Campaign campaign, RunOptions options, ICampaignRunObserver? observer, CancellationToken ct)
     {
+        // Planned first: a campaign over the limits throws here, before the lock, the store or any process is touched.
+        var plan = MatrixExpander.Plan(campaign);
         using var runLock = RunLock.Acquire(paths);
         using var running = StreamLabMetrics.CampaignRunning();
         // Holding the lock, nothing else runs records of this data folder: whatever still runs is a stray.
@@ -37,7 +39,6 @@ public sealed class CampaignRunner(
             await store.DeleteRecordsAsync(campaignId, ct);
         }
         var done = await store.SucceededAsync(campaignId, ct);
-        var plan = MatrixExpander.Plan(campaign);
         var todo = plan.Where(r => !done.Contains((r.Point.Key, r.Repetition))).ToArray();
         var skipped = plan.Count - todo.Length;
         logger.LogInformation("Campaign {Campaign}: {Todo} record(s) to run, {Skipped} already succeeded",

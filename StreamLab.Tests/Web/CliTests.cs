@@ -45,6 +45,23 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_DryRunOfANestingBombOrABillionPoints_Exits2WithFileLineAndColumn()
+    {
+        // The bomb overflowed the stack (exit 134); the matrix grew to 5.4 GB without answering.
+        var deep = Write("deep.yaml", "name: deep\nduration: 1s\nmatrix:\n  x: " + string.Concat(Enumerable.Repeat("{a: ", 20_000)) + "\n");
+        var values = string.Join(", ", Enumerable.Range(0, 1000));
+        var huge = Write("huge.yaml", $"name: huge\nduration: 1s\nmatrix:\n  a: [{values}]\n  b: [{values}]\n  c: [{values}]\nroles:\n  s: {{ command: [run] }}\n");
+
+        var (deepCode, _, deepErr) = await Cli("run", deep, "--dry-run");
+        var (hugeCode, hugeOut, hugeErr) = await Cli("run", huge, "--dry-run");
+
+        Assert.Equal((2, 2), (deepCode, hugeCode));
+        Assert.Contains($"{deep}:4:126: (document): the YAML is nested more than 32 levels deep", deepErr);
+        Assert.Contains($"{huge}:4:3: matrix: the campaign would run 1,000,000,000 point(s) × 1 repetition(s) = 1,000,000,000 records", hugeErr);
+        Assert.Equal("", hugeOut);
+    }
+
+    [Fact]
     public async Task Run_DryRun_ListsPointsAndEstimate()
     {
         var (code, output, _) = await Cli("run", Path.Combine(Repo.Root, "campaigns", "ext-demo.yaml"), "--dry-run");

@@ -68,11 +68,12 @@ public static class CampaignEndpoints
         {
             return ApiProblem.Conflict($"Campaign '{campaign.Name}' is already queued or running; cancel it or wait for it to finish.");
         }
+        // Counted before anything is stored: a campaign that cannot be planned never reaches the database.
+        var preview = CampaignPreview.Of(campaign);
         var id = await store.UpsertCampaignAsync(campaign, ct);
         var entry = queue.Enqueue(campaign, fresh ?? false);
-        var preview = CampaignPreview.Of(campaign);
         return Results.Accepted($"/api/campaigns/{id}",
-            new LaunchedCampaign(id, campaign.Name, entry.Ticket, entry.State.ToString().ToLowerInvariant(), preview.Points.Count, preview.Records, $"/api/campaigns/{id}"));
+            new LaunchedCampaign(id, campaign.Name, entry.Ticket, entry.State.ToString().ToLowerInvariant(), preview.PointCount, preview.Records, $"/api/campaigns/{id}"));
     }
 
     private static async Task<IResult> DeleteAsync(long id, HttpContext http, IResultStore store, CampaignQueue queue, CancellationToken ct)

@@ -84,16 +84,16 @@ public sealed class CampaignQueue(CampaignRunner runner, LiveUpdates live, TimeP
             return;
         }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, entry.Cancellation.Token);
-        var total = MatrixExpander.Plan(entry.Campaign).Count;
-        entry.Update(v => v with
-        {
-            State = QueueState.Running,
-            StartedAt = time.GetUtcNow(),
-            Progress = new RunProgress(0, total, 0, TimeSpan.Zero, MatrixExpander.Estimate(entry.Campaign, total), null),
-        });
-        live.Publish();
         try
         {
+            var total = MatrixExpander.CountRecords(entry.Campaign);
+            entry.Update(v => v with
+            {
+                State = QueueState.Running,
+                StartedAt = time.GetUtcNow(),
+                Progress = new RunProgress(0, total, 0, TimeSpan.Zero, MatrixExpander.Estimate(entry.Campaign, total), null),
+            });
+            live.Publish();
             var result = await runner.RunAsync(entry.Campaign, new RunOptions(entry.Fresh), new Observer(entry, live, time), linked.Token);
             var failed = result.Outcomes.Count(o => o.Status is not Core.Storage.RecordStatus.Succeeded);
             entry.Update(v => v with

@@ -79,7 +79,7 @@ public sealed class ExternalRuns(IResultStore store, StreamLabPaths paths, LiveU
         var finished = thisRun.Where(r => r.Status != RecordStatus.Running).ToList();
         var campaign = await store.FindCampaignAsync(name, ct);
         var loaded = campaign is null ? null : CampaignLoader.LoadText(campaign.Yaml, campaign.SourcePath);
-        var planned = loaded is { IsValid: true } ? MatrixExpander.Plan(loaded.Campaign!).Count : mine.Count;
+        var planned = loaded is { IsValid: true } ? MatrixExpander.CountRecords(loaded.Campaign!) : mine.Count;
         // Repetitions that had succeeded before this run are skipped by its resume, as the CLI counts them.
         var skipped = mine.Count(r => r.Status == RecordStatus.Succeeded && r.StartedAt < since.AddSeconds(-1));
         var total = Math.Max(planned - skipped, thisRun.Count);

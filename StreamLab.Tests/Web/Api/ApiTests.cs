@@ -112,6 +112,29 @@ public class ApiTests
     }
 
     [Fact]
+    public async Task LaunchOfABombOrAHugeMatrix_Is400WithThePosition_StoresNothing_AndTheServerStaysUp()
+    {
+        await using var app = await TestApp.StartAsync();
+        var values = string.Join(", ", Enumerable.Range(0, 1000));
+        var deep = "name: deep\nduration: 1s\nmatrix:\n  x: " + string.Concat(Enumerable.Repeat("{a: ", 20_000)) + "1" + new string('}', 20_000) + "\n";
+
+        // 20,000 levels aborted the whole server; 10⁹ points never answered and were stored anyway.
+        await (await app.Http.PostAsync("/api/campaigns", new StringContent(deep, Encoding.UTF8, "application/yaml")))
+            .ProblemAsync(HttpStatusCode.BadRequest, "line 4, column 126: (document): the YAML is nested more than 32 levels deep");
+        await (await app.Http.PostAsync("/api/campaigns", new StringContent(
+                $"name: huge\nduration: 1s\nmatrix:\n  a: [{values}]\n  b: [{values}]\n  c: [{values}]\nroles:\n  s: {{ command: [run] }}\n",
+                Encoding.UTF8, "application/yaml")))
+            .ProblemAsync(HttpStatusCode.BadRequest, "line 4, column 3: matrix: the campaign would run 1,000,000,000 point(s)");
+        await (await app.Http.PostAsync("/api/campaigns", new StringContent(
+                "name: reps\nduration: 1s\nrepetitions: 1000000000\nroles:\n  s: { command: [run] }\n", Encoding.UTF8, "application/yaml")))
+            .ProblemAsync(HttpStatusCode.BadRequest, "line 3, column 14: repetitions:");
+
+        Assert.Equal(0, (await (await app.Http.GetAsync("/api/campaigns")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
+        Assert.Empty(await app.Store.ListCampaignsAsync());
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
     [Trait("Category", "Slow")]
     public async Task LaunchThroughTheQueue_RunsTheRecords_ThenDeleteRemovesCampaignRecordsAndFolders()
     {

@@ -64,7 +64,7 @@ public partial class Campaigns : IDisposable
         _campaigns = campaigns.Select(c =>
         {
             var mine = records.Where(r => r.CampaignId == c.Id).ToList();
-            var planned = CampaignLoader.LoadText(c.Yaml, c.SourcePath) is { IsValid: true } loaded ? MatrixExpander.Plan(loaded.Campaign!).Count : (int?)null;
+            var planned = CampaignLoader.LoadText(c.Yaml, c.SourcePath) is { IsValid: true } loaded ? MatrixExpander.CountRecords(loaded.Campaign!) : (int?)null;
             var succeeded = mine.Count(r => r.Status == RecordStatus.Succeeded);
             var failed = mine.Count(r => r.Status is RecordStatus.Failed or RecordStatus.Interrupted);
             var status = running.Contains(c.Name) ? "running"
