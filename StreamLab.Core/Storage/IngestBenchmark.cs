@@ -8,14 +8,18 @@ namespace StreamLab.Core.Storage;
 
 /// <summary>
 /// <c>streamlab bench ingest</c>: frame rows through <see cref="BulkWriter"/> versus one prepared
-/// SqliteCommand reused inside one transaction, each on a fresh database with the real schema.
+/// SqliteCommand reused inside one transaction, each on a fresh database with the real schema; then the bytes per
+/// row of each raw table, from the file's growth while samples and then events are added to the bulk writer's file.
 /// </summary>
 public static class IngestBenchmark
 {
     private const int WarmupRows = 10_000;
     private const long T0Us = 1_700_000_000_000_000;
 
-    public static IngestBenchmarkResult Run(string dir, int rows)
+    /// <param name="dir">A scratch folder for the database files.</param>
+    /// <param name="rows">Frame rows each way.</param>
+    /// <param name="tables">Also add samples (a fifth of the frame rows) and events (a thousandth) and measure each table.</param>
+    public static IngestBenchmarkResult Run(string dir, int rows, bool tables = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         Directory.CreateDirectory(dir);
@@ -24,13 +28,68 @@ public static class IngestBenchmark
         Measure(dir, "warmup-prepared", Math.Min(rows, WarmupRows), InsertPrepared);
         var bulk = Measure(dir, "ingest-bulk", rows, InsertBulk);
         var prepared = Measure(dir, "ingest-prepared", rows, InsertPrepared);
-        return new IngestBenchmarkResult(rows, bulk, prepared);
+        var sizes = tables ? TableSizes(Path.Combine(dir, "ingest-bulk.db"), bulk, rows) : [];
+        return new IngestBenchmarkResult(rows, bulk, prepared) { Tables = sizes };
     }
 
     /// <summary>The synthetic frame <paramref name="i"/>: 30 fps, 1280×720, with sizes and decode times.</summary>
     public static FrameRow SyntheticFrame(long recordId, long i) => new(
         recordId, T0Us + i * 33_333, i, T0Us + i * 33_333 - 40_000, 1280, 720,
         SizeBytes: 18_000 + i % 7_919, DecodeUs: 1_500 + i % 613 * 0.5);
+
+    /// <summary>The synthetic sample <paramref name="i"/>: six series (CPU and memory of two roles and the system) once a second.</summary>
+    public static SampleRow SyntheticSample(long recordId, long i) => new(
+        recordId, SampleSeries[i % SampleSeries.Length], T0Us + i / SampleSeries.Length * 1_000_000, 10 + i % 977 * 0.37, i < 60);
+
+    private static readonly string[] SampleSeries =
+        ["cpu_pct{role=\"server\"}", "rss_mb{role=\"server\"}", "cpu_pct{role=\"client\"}", "rss_mb{role=\"client\"}", "system_cpu_pct", "system_mem_mb"];
+
+    /// <summary>Bytes of each raw table: the file's growth (after a full checkpoint) while only that table was written.</summary>
+    private static List<TableSize> TableSizes(string path, IngestMeasurement frames, int frameRows)
+    {
+        var connectionString = SqliteSetup.ConnectionString(path);
+        try
+        {
+            var sizes = new List<TableSize> { new("frames", frameRows, frames.Bytes - frames.EmptyBytes) };
+            var before = frames.Bytes;
+            foreach (var (table, rows, add) in new (string, int, Action<IRawWriter, long, int>)[]
+            {
+                ("samples", frameRows / 5, (w, record, i) => w.Add(SyntheticSample(record, i))),
+                ("events", Math.Max(1, frameRows / 1000), (w, record, i) => w.Add(new EventRow(record, T0Us + i * 3_000_000L, i % 2 == 0 ? "burst_on" : "burst_off", i % 4 == 0 ? "rate=2M" : null))),
+            })
+            {
+                var writer = new BulkWriter(connectionString);
+                try
+                {
+                    for (var i = 0; i < rows; i++) add(writer, 1, i);
+                    writer.FlushAsync().GetAwaiter().GetResult();
+                }
+                finally
+                {
+                    writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+                var after = CheckpointedSize(connectionString, path);
+                sizes.Add(new TableSize(table, rows, after - before));
+                before = after;
+            }
+            return sizes;
+        }
+        finally
+        {
+            SqliteConnection.ClearPool(new SqliteConnection(connectionString));
+        }
+    }
+
+    private static long CheckpointedSize(string connectionString, string path)
+    {
+        using (var connection = SqliteSetup.Open(connectionString))
+        using (var checkpoint = connection.CreateCommand())
+        {
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            checkpoint.ExecuteNonQuery();
+        }
+        return FileSize(path) + FileSize(path + "-wal");
+    }
 
     private static IngestMeasurement Measure(string dir, string name, int rows, Func<string, long, int, TimeSpan> insert)
     {
@@ -41,15 +100,9 @@ public static class IngestBenchmark
         try
         {
             recordId = PrepareRecord(store).GetAwaiter().GetResult();
+            var empty = CheckpointedSize(store.ConnectionString, path);
             var elapsed = insert(store.ConnectionString, recordId, rows);
-            using (var connection = SqliteSetup.Open(store.ConnectionString))
-            using (var checkpoint = connection.CreateCommand())
-            {
-                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-                checkpoint.ExecuteNonQuery();
-            }
-            var bytes = FileSize(path) + FileSize(path + "-wal");
-            return new IngestMeasurement(rows, elapsed, bytes);
+            return new IngestMeasurement(rows, elapsed, CheckpointedSize(store.ConnectionString, path)) { EmptyBytes = empty };
         }
         finally
         {
@@ -97,10 +150,10 @@ public static class IngestBenchmark
         using var tx = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = "INSERT INTO frames (record_id, recv_wall_us, frame_id, user_ts_us, width, height, size_bytes, decode_us, encode_us, quality, psnr_db) " +
-            "VALUES ($record_id, $recv_wall_us, $frame_id, $user_ts_us, $width, $height, $size_bytes, $decode_us, $encode_us, $quality, $psnr_db)";
+        command.CommandText = "INSERT INTO frames (record_id, recv_wall_us, seq, frame_id, latency_us, width, height, size_bytes, decode_us, encode_us, quality, psnr_db) " +
+            "VALUES ($record_id, $recv_wall_us, 0, $frame_id, $latency_us, $width, $height, $size_bytes, $decode_us, $encode_us, $quality, $psnr_db)";
         var p = new SqliteParameter[11];
-        string[] names = ["$record_id", "$recv_wall_us", "$frame_id", "$user_ts_us", "$width", "$height", "$size_bytes", "$decode_us", "$encode_us", "$quality", "$psnr_db"];
+        string[] names = ["$record_id", "$recv_wall_us", "$frame_id", "$latency_us", "$width", "$height", "$size_bytes", "$decode_us", "$encode_us", "$quality", "$psnr_db"];
         for (var j = 0; j < p.Length; j++) p[j] = command.Parameters.Add(names[j], j < 7 ? SqliteType.Integer : SqliteType.Real);
         command.Prepare();
         for (var i = 0; i < rows; i++)
@@ -109,7 +162,7 @@ public static class IngestBenchmark
             p[0].Value = f.RecordId;
             p[1].Value = f.RecvWallUs;
             p[2].Value = f.FrameId;
-            p[3].Value = (object?)f.UserTimestampUs ?? DBNull.Value;
+            p[3].Value = f.UserTimestampUs is { } user ? f.RecvWallUs - user : DBNull.Value;
             p[4].Value = f.Width;
             p[5].Value = f.Height;
             p[6].Value = (object?)f.SizeBytes ?? DBNull.Value;
@@ -134,8 +187,18 @@ public static class IngestBenchmark
 /// <summary>One ingest run: rows, wall time from first row to durable, and the file size it left.</summary>
 public sealed record IngestMeasurement(int Rows, TimeSpan Elapsed, long Bytes)
 {
+    /// <summary>The file with its schema and one record, before any row.</summary>
+    public long EmptyBytes { get; init; }
+
     public double RowsPerSecond => Rows / Elapsed.TotalSeconds;
 
+    /// <summary>The rows' share of the file (its growth while they were written) per row.</summary>
+    public double BytesPerRow => (double)(Bytes - EmptyBytes) / Rows;
+}
+
+/// <summary>What one raw table (its b-trees: the table and its indexes) takes for the rows written to it.</summary>
+public sealed record TableSize(string Table, long Rows, long Bytes)
+{
     public double BytesPerRow => (double)Bytes / Rows;
 }
 
@@ -145,15 +208,22 @@ public sealed record IngestBenchmarkResult(int Rows, IngestMeasurement Bulk, Ing
     /// <summary>Bulk writer speed over the prepared-insert baseline (goal: ≥ 2).</summary>
     public double SpeedRatio => Bulk.RowsPerSecond / Prepared.RowsPerSecond;
 
+    /// <summary>Bytes per row of each raw table, when measured.</summary>
+    public IReadOnlyList<TableSize> Tables { get; init; } = [];
+
     public override string ToString()
     {
         var c = CultureInfo.InvariantCulture;
-        return string.Join(Environment.NewLine,
-            string.Format(c, "ingest of {0:N0} frame rows (SQLite, WAL, synchronous=NORMAL, index on record_id, recv_wall_us)", Rows),
+        var tables = Tables.Count == 0 ? [] : Tables.Select(t => string.Format(c, "{0,-10} {1,12:N0} {2,14:N0} {3,8:F1}", t.Table, t.Rows, t.Bytes, t.BytesPerRow))
+            .Prepend(string.Format(c, "{0,-10} {1,12} {2,14} {3,8}", "table", "rows", "bytes", "B/row"))
+            .Prepend("bytes of each raw table with its indexes (the file's growth while only that table was written):");
+        return string.Join(Environment.NewLine, new[] {
+            string.Format(c, "ingest of {0:N0} frame rows (SQLite, WAL, synchronous=NORMAL, frames keyed by record_id, recv_wall_us, seq)", Rows),
             string.Format(c, "{0,-34} {1,12} {2,10} {3,9}", "method", "rows/s", "B/row", "seconds"),
             Line("bulk writer (multi-row, batched)", Bulk),
             Line("prepared INSERT, one transaction", Prepared),
-            string.Format(c, "bulk / prepared: {0:F2}x speed, {1:F2}x bytes per row", SpeedRatio, Bulk.BytesPerRow / Prepared.BytesPerRow));
+            string.Format(c, "bulk / prepared: {0:F2}x speed, {1:F2}x bytes per row", SpeedRatio, Bulk.BytesPerRow / Prepared.BytesPerRow),
+        }.Concat(tables));
 
         string Line(string name, IngestMeasurement m) =>
             string.Format(c, "{0,-34} {1,12:N0} {2,10:F1} {3,9:F2}", name, m.RowsPerSecond, m.BytesPerRow, m.Elapsed.TotalSeconds);

@@ -17,76 +17,59 @@ internal static class RawColumnReader
 
     private static FrameColumns LoadFrames(string connectionString, long recordId, CancellationToken ct)
     {
-        using var connection = SqliteSetup.Open(connectionString);
-        using var tx = connection.BeginTransaction(deferred: true);
-        // The index gives the record's id span and count without touching the table; the rows are then read as one
-        // range of the table (the bulk writer appends a record's frames together) instead of a table seek per index entry.
-        using var span = new RawStatement(connection, "SELECT count(*), min(id), max(id) FROM frames WHERE record_id = ?1");
-        span.Bind(1, recordId);
-        if (!span.Step())
+        long first, last;
+        using (var connection = SqliteSetup.Open(connectionString))
         {
-            return FrameColumns.Empty;
+            // Both ends of the record's key range: two b-tree descents, not a scan.
+            using var bound = new RawStatement(connection,
+                "SELECT (SELECT min(recv_wall_us) FROM frames WHERE record_id = ?1), (SELECT max(recv_wall_us) FROM frames WHERE record_id = ?1)");
+            bound.Bind(1, recordId);
+            if (!bound.Step() || bound.IsNull(0))
+            {
+                return FrameColumns.Empty;
+            }
+            (first, last) = (bound.Int64(0), bound.Int64(1));
+            bound.Step();
         }
-        var (n, first, last) = ((int)span.Int64(0), span.Int64(1), span.Int64(2));
-        span.Step();
-        if (n == 0)
-        {
-            return FrameColumns.Empty;
-        }
-        tx.Commit();
-        // A large record is read as several id ranges on their own connections, one per core: decoding rows is the cost.
-        var parts = n < 200_000 ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 4);
+        // Decoding rows is the cost: the receive-time span is cut into one range per core (up to 4), each read on its own
+        // connection. Ranges follow the key, so each comes back in receive order and they join end to end.
+        var parts = (int)Math.Clamp(Math.Min(Environment.ProcessorCount, 4), 1, last - first + 1);
         var step = (last - first) / parts + 1;
         var chunks = new Chunk[parts];
         Parallel.For(0, parts, new ParallelOptions { CancellationToken = ct }, k =>
-            chunks[k] = ReadRange(connectionString, recordId, first + k * step, Math.Min(last, first + (k + 1) * step - 1), n / parts + 1024, ct));
-        var total = Math.Min(n, chunks.Sum(c => c.Count)); // rows appended after the count wait for the next refresh
+            chunks[k] = ReadRange(connectionString, recordId, first + k * step, Math.Min(last, first + (k + 1) * step - 1), ct));
+        var total = chunks.Sum(c => c.Count);
         var recv = new long[total];
         var id = new long[total];
         var user = new long[total];
         var i = 0;
         foreach (var c in chunks)
         {
-            var take = Math.Min(c.Count, total - i);
-            Array.Copy(c.Recv, 0, recv, i, take);
-            Array.Copy(c.Id, 0, id, i, take);
-            Array.Copy(c.User, 0, user, i, take);
-            i += take;
+            Array.Copy(c.Recv, 0, recv, i, c.Count);
+            Array.Copy(c.Id, 0, id, i, c.Count);
+            Array.Copy(c.User, 0, user, i, c.Count);
+            i += c.Count;
         }
-        var ordered = true;
-        for (var k = 1; k < i && ordered; k++) ordered = recv[k] >= recv[k - 1];
-        if (!ordered)
-        {
-            // Charts want receive order; writers usually append in it, so this sort is rare.
-            var order = Enumerable.Range(0, i).ToArray();
-            Array.Sort(recv[..i], order);
-            recv = order.Select(k => recv[k]).ToArray();
-            id = order.Select(k => id[k]).ToArray();
-            user = order.Select(k => user[k]).ToArray();
-        }
-        return new FrameColumns(recv, id, user, i);
+        return new FrameColumns(recv, id, user, total);
     }
 
     private sealed record Chunk(long[] Recv, long[] Id, long[] User, int Count);
 
-    private static Chunk ReadRange(string connectionString, long recordId, long from, long to, int capacity, CancellationToken ct)
+    private static Chunk ReadRange(string connectionString, long recordId, long from, long to, CancellationToken ct)
     {
         using var connection = SqliteSetup.Open(connectionString);
         using var tx = connection.BeginTransaction(deferred: true);
-        var recv = new long[capacity];
-        var id = new long[capacity];
-        var user = new long[capacity];
+        var recv = new long[4096];
+        var id = new long[recv.Length];
+        var user = new long[recv.Length];
         var i = 0;
         using var query = new RawStatement(connection,
-            "SELECT recv_wall_us, frame_id, user_ts_us, record_id FROM frames WHERE id BETWEEN ?1 AND ?2");
-        query.Bind(1, from);
-        query.Bind(2, to);
+            "SELECT recv_wall_us, frame_id, latency_us FROM frames WHERE record_id = ?1 AND recv_wall_us BETWEEN ?2 AND ?3");
+        query.Bind(1, recordId);
+        query.Bind(2, from);
+        query.Bind(3, to);
         while (query.Step())
         {
-            if (query.Int64(3) != recordId)
-            {
-                continue; // another record's rows written in between
-            }
             if ((i & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
             if (i == recv.Length)
             {
@@ -94,9 +77,10 @@ internal static class RawColumnReader
                 Array.Resize(ref id, i * 2);
                 Array.Resize(ref user, i * 2);
             }
-            recv[i] = query.Int64(0);
+            var at = query.Int64(0);
+            recv[i] = at;
             id[i] = query.Int64(1);
-            user[i] = query.IsNull(2) ? FrameColumns.NoStamp : query.Int64(2);
+            user[i] = query.IsNull(2) ? FrameColumns.NoStamp : unchecked(at - query.Int64(2));
             i++;
         }
         tx.Commit();

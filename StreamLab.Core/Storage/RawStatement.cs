@@ -54,6 +54,21 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a statement that returns no rows; false when it failed with <paramref name="expected"/> (an extended result
+    /// code such as a key clash), which SQLite undid as a whole. Any other failure throws.
+    /// </summary>
+    public bool TryExecute(int expected)
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        var extended = rc is raw.SQLITE_DONE or raw.SQLITE_ROW ? 0 : raw.sqlite3_extended_errcode(_db);
+        raw.sqlite3_reset(_stmt);
+        if (rc is raw.SQLITE_DONE or raw.SQLITE_ROW) return true;
+        if (extended == expected) return false;
+        SqliteException.ThrowExceptionForRC(rc, _db);
+        return false;
+    }
+
     /// <summary>Runs a query and returns the first column of the first row, or null.</summary>
     public long? ExecuteScalarInt64()
     {

@@ -52,10 +52,9 @@ public sealed class StreamLabDbContext(DbContextOptions<StreamLabDbContext> opti
             b.HasIndex(t => new { t.CampaignId, t.Version }).IsUnique();
         });
 
-        // Raw tables: rowid tables (WITHOUT ROWID would store the whole row in a wide key), a plain rowid
-        // alias id (no AUTOINCREMENT bookkeeping), one index led by record_id for per-record reads and
-        // cascade deletes. samples.series_id has no foreign key: the writer owns the ids and a per-row
-        // check would cost ingest speed for nothing.
+        // Raw tables. samples and events: rowid tables with a plain rowid alias id (no AUTOINCREMENT bookkeeping) and one
+        // index led by record_id for per-record reads and cascade deletes. samples.series_id has no foreign key: the
+        // writer owns the ids and a per-row check would cost ingest speed for nothing.
         modelBuilder.Entity<SampleEntity>(b =>
         {
             b.ToTable("samples");
@@ -64,12 +63,13 @@ public sealed class StreamLabDbContext(DbContextOptions<StreamLabDbContext> opti
             b.HasIndex(s => new { s.RecordId, s.TUs });
         });
 
+        // frames: the key (record, receive time, seq) is the table's order, with no rowid and no second index (the
+        // migration AddFramesByArrival creates it WITHOUT ROWID, which EF Core cannot express; FramesLayoutTests checks it).
         modelBuilder.Entity<FrameEntity>(b =>
         {
             b.ToTable("frames");
-            b.Property(f => f.Id).ValueGeneratedNever();
+            b.HasKey(f => new { f.RecordId, f.RecvWallUs, f.Seq });
             b.HasOne<RecordEntity>().WithMany().HasForeignKey(f => f.RecordId).OnDelete(DeleteBehavior.Cascade);
-            b.HasIndex(f => new { f.RecordId, f.RecvWallUs });
         });
 
         modelBuilder.Entity<EventEntity>(b =>

@@ -87,9 +87,17 @@ namespace StreamLab.Core.Storage.Migrations
 
             modelBuilder.Entity("StreamLab.Core.Storage.Model.FrameEntity", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<long>("RecordId")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("id");
+                        .HasColumnName("record_id");
+
+                    b.Property<long>("RecvWallUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recv_wall_us");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
 
                     b.Property<double?>("DecodeUs")
                         .HasColumnType("REAL")
@@ -107,6 +115,10 @@ namespace StreamLab.Core.Storage.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("height");
 
+                    b.Property<long?>("LatencyUs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("latency_us");
+
                     b.Property<double?>("PsnrDb")
                         .HasColumnType("REAL")
                         .HasColumnName("psnr_db");
@@ -115,29 +127,15 @@ namespace StreamLab.Core.Storage.Migrations
                         .HasColumnType("REAL")
                         .HasColumnName("quality");
 
-                    b.Property<long>("RecordId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("record_id");
-
-                    b.Property<long>("RecvWallUs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("recv_wall_us");
-
                     b.Property<long?>("SizeBytes")
                         .HasColumnType("INTEGER")
                         .HasColumnName("size_bytes");
-
-                    b.Property<long?>("UserTsUs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("user_ts_us");
 
                     b.Property<int>("Width")
                         .HasColumnType("INTEGER")
                         .HasColumnName("width");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("RecordId", "RecvWallUs");
+                    b.HasKey("RecordId", "RecvWallUs", "Seq");
 
                     b.ToTable("frames", (string)null);
                 });

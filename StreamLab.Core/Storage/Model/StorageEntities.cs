@@ -49,6 +49,7 @@ public sealed class SeriesEntity
 
 // The raw tables below are declared to EF only so that migrations create them; rows are written by
 // BulkWriter and read by RawReader with plain SqliteCommands. Id is SQLite's rowid alias: no extra bytes.
+// (frames has no id: its key is the record and the arrival time, see FrameEntity.)
 
 /// <summary>Table <c>samples</c>: one time-series value.</summary>
 public sealed class SampleEntity
@@ -61,14 +62,22 @@ public sealed class SampleEntity
     public bool Warmup { get; set; }
 }
 
-/// <summary>Table <c>frames</c>: one received video frame.</summary>
+/// <summary>
+/// Table <c>frames</c>: one received video frame, clustered by record and arrival (<c>WITHOUT ROWID</c> on SQLite).
+/// </summary>
+/// <remarks>
+/// <see cref="Seq"/> keeps the key unique when frames of one record share a receive microsecond (16 client files, or a
+/// file with equal times): 0 for the first, 1 for the next… It costs one header byte (SQLite stores 0 in none).
+/// <see cref="LatencyUs"/> is <c>recv_wall_us − user timestamp</c>: a few bytes instead of a second 8-byte epoch time,
+/// and exactly invertible, so readers give back the user timestamp the file had.
+/// </remarks>
 public sealed class FrameEntity
 {
-    public long Id { get; set; }
     public long RecordId { get; set; }
     public long RecvWallUs { get; set; }
+    public long Seq { get; set; }
     public long FrameId { get; set; }
-    public long? UserTsUs { get; set; }
+    public long? LatencyUs { get; set; }
     public int Width { get; set; }
     public int Height { get; set; }
     public long? SizeBytes { get; set; }
