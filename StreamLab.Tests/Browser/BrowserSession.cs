@@ -24,14 +24,16 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Console errors and failed requests seen by the page (a broken circuit shows up here first).</summary>
     public List<string> Problems { get; } = [];
 
-    public static async Task<BrowserSession> StartAsync(string testName)
+    /// <param name="testName">Names the screenshot folder.</param>
+    /// <param name="extraArgs">More Chromium switches, e.g. <c>--host-resolver-rules=…</c> to point a name at loopback.</param>
+    public static async Task<BrowserSession> StartAsync(string testName, params string[] extraArgs)
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", .. extraArgs],
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         page.SetDefaultTimeout(60_000);

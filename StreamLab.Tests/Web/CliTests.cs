@@ -125,14 +125,4 @@ public class CliTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("no campaign named 'nope'", err);
     }
-
-    [Theory]
-    [InlineData("http://127.0.0.1:5080", null)]
-    [InlineData("http://localhost:5080;http://[::1]:5081", null)]
-    [InlineData("http://0.0.0.0:5080", "http://0.0.0.0:5080")]
-    [InlineData("http://127.0.0.1:1;http://192.0.2.1:80", "http://192.0.2.1:80")]
-    public void NonLoopback_FindsTheFirstExposedUrl(string urls, string? expected)
-    {
-        Assert.Equal(expected, StreamLab.Web.Hosting.WebHostSetup.NonLoopback(urls));
-    }
 }

@@ -1,4 +1,4 @@
-using StreamLab.Web.Dashboard;
+using StreamLab.Web.Security;
 
 namespace StreamLab.Web.Api;
 
@@ -13,7 +13,7 @@ public static class ApiAccess
     /// <summary>Null when the request may go on, else the 401 to return.</summary>
     public static IResult? Check(HttpContext context, string action)
     {
-        var access = context.RequestServices.GetRequiredService<LaunchAccess>();
+        var access = context.RequestServices.GetRequiredService<AccessToken>();
         if (!access.RequiresToken)
         {
             return null;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Metadata;
 using StreamLab.Web.Reports;
 
 namespace StreamLab.Web.Api;
@@ -38,6 +39,9 @@ public static class ApiSetup
                     StatusCodes.Status404NotFound => $"No API route {http.Request.Path}; the routes are listed in /openapi/v1.json.",
                     StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not allowed on {http.Request.Path}" +
                         (http.Response.Headers.Allow is { Count: > 0 } allow ? $"; allowed: {allow}." : "."),
+                    StatusCodes.Status413PayloadTooLarge => RequestBodyProblems.TooLarge(http),
+                    StatusCodes.Status415UnsupportedMediaType => $"{http.Request.Method} {http.Request.Path} does not take Content-Type " +
+                        $"'{http.Request.ContentType}'; /openapi/v1.json lists what each route takes.",
                     _ => $"HTTP {status} for {http.Request.Method} {http.Request.Path}.",
                 };
                 await ApiProblem.Problem(status, ReasonPhrase(status), detail).ExecuteAsync(http);
@@ -52,12 +56,13 @@ public static class ApiSetup
         app.MapCampaignApi();
         app.MapRecordApi();
         app.MapRecordCsv();
-        app.MapImportApi();
+        // Declared here, not in ImportEndpoints, so RequestGuard's content-type rule sees what the upload takes.
+        app.MapGroup("").WithMetadata(new AcceptsMetadata(["multipart/form-data", "application/zip"], typeof(IFormFileCollection))).MapImportApi();
         app.MapReportApi();
         app.MapReportExports();
         return app;
     }
 
-    private static string ReasonPhrase(int status) =>
+    internal static string ReasonPhrase(int status) =>
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 }

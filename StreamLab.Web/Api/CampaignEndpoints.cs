@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using StreamLab.Core.Campaigns;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Dashboard;
@@ -17,13 +18,17 @@ public sealed record LaunchedCampaign(long Id, string Name, int Ticket, string S
 /// <summary><c>/api/campaigns</c>: list, launch from YAML (the dashboard's queue), one, delete with its records.</summary>
 public static class CampaignEndpoints
 {
+    /// <summary>A campaign's YAML is a few kB; a body over 1 MiB is refused with 413 before it is parsed.</summary>
+    public const long MaxBodyBytes = 1L << 20;
+
     public static IEndpointRouteBuilder MapCampaignApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/campaigns").WithTags("campaigns");
         group.MapGet("/", ListAsync).WithSummary("Every campaign with record counts and queue state.");
         group.MapGet("/{id:long}", GetAsync).WithSummary("One campaign with its YAML.");
         group.MapPost("/", LaunchAsync).WithSummary("Launch a campaign: the body is its YAML. Needs the token when one is set.")
-            .Accepts<string>("application/yaml", "text/yaml", "text/plain");
+            .Accepts<string>("application/yaml", "application/x-yaml", "application/json")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         group.MapDelete("/{id:long}", DeleteAsync).WithSummary("Delete a campaign with its records and raw data. Needs the token when one is set.");
         return app;
     }

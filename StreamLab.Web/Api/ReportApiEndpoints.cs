@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Reports;
 
@@ -17,6 +18,9 @@ public sealed record ReportResource(string Slug, string Kind, string Title, stri
 /// <summary><c>/api/reports</c>: list, freeze a live view, one, delete.</summary>
 public static class ReportApiEndpoints
 {
+    /// <summary>The request is a kind and a URL: 64 kB is generous.</summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapReportApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/reports").WithTags("reports");
@@ -25,7 +29,8 @@ public static class ReportApiEndpoints
         group.MapGet("/{slug}", async (string slug, IReportStore store, CancellationToken ct) =>
             await store.GetAsync(slug, ct) is { } report ? Results.Ok(ReportResource.Of(report.Summary)) : ApiProblem.NotFound($"There is no report '{slug}'."))
             .WithSummary("One report's facts and links (its data: /reports/{slug}/data.json).");
-        group.MapPost("/", CreateAsync).WithSummary("Freeze a live view as a report: {\"kind\": \"matrix\", \"source\": \"/matrix?campaign=…\"}.");
+        group.MapPost("/", CreateAsync).WithSummary("Freeze a live view as a report: {\"kind\": \"matrix\", \"source\": \"/matrix?campaign=…\"}.")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         group.MapDelete("/{slug}", async (string slug, HttpContext http, IReportStore store, CancellationToken ct) =>
             ApiAccess.Check(http, "Deleting a report") ?? (await store.DeleteAsync(slug, ct) ? Results.NoContent() : ApiProblem.NotFound($"There is no report '{slug}'.")))
             .WithSummary("Delete a report. Needs the token when one is set.");

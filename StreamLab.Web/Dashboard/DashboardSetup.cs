@@ -29,8 +29,6 @@ public static class DashboardSetup
         services.AddHostedService(sp => sp.GetRequiredService<CampaignQueue>());
         services.AddSingleton<CampaignLibrary>();
         services.AddSingleton<RecordLogs>();
-        // From configuration: the STREAMLAB_TOKEN environment variable, or --STREAMLAB_TOKEN=… (what tests use).
-        services.AddSingleton(new LaunchAccess(builder.Configuration[LaunchAccess.Variable]));
         services.AddSingleton<RunFolderUpload>();
         services.AddSingleton<ExternalRuns>();
         services.AddHostedService(sp => sp.GetRequiredService<ExternalRuns>());

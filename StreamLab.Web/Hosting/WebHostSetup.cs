@@ -1,8 +1,10 @@
-using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using StreamLab.Collectors;
 using StreamLab.Core;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Dashboard;
+using StreamLab.Web.Security;
 
 namespace StreamLab.Web.Hosting;
 
@@ -25,6 +27,7 @@ public static class WebHostSetup
         builder.Services.AddStreamLabCollectors();
         builder.Services.AddStreamLabWeb();
         builder.AddStreamLabDashboard();
+        builder.AddStreamLabSecurity();
         var app = builder.Build();
         app.MapStreamLabEndpoints();
         return app;
@@ -33,42 +36,32 @@ public static class WebHostSetup
     public static async Task<int> RunAsync(string[] args)
     {
         var app = Build(args);
-        var urls = app.Configuration["urls"] ?? DefaultUrl;
-        if (NonLoopback(urls) is { } exposed && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("STREAMLAB_TOKEN")))
-        {
-            await Console.Error.WriteLineAsync(
-                $"error: refusing to listen on {exposed} without STREAMLAB_TOKEN: the app runs commands from campaigns. " +
-                "Set STREAMLAB_TOKEN or listen on 127.0.0.1.");
-            return Cli.StreamLabCli.InvalidInput;
-        }
         await app.Services.GetRequiredService<IResultStore>().MigrateAsync();
         try
         {
-            await app.RunAsync();
+            await app.StartAsync();
         }
         catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
             await Console.Error.WriteLineAsync(
-                $"error: cannot listen on {urls}: the address is in use (is StreamLab already running?). " +
+                $"error: cannot listen on {app.Configuration["urls"] ?? DefaultUrl}: the address is in use (is StreamLab already running?). " +
                 "Pick another with --urls http://127.0.0.1:PORT.");
             return 1;
         }
-        return 0;
-    }
-
-    /// <summary>The first URL that is not bound to a loopback address, or null.</summary>
-    public static string? NonLoopback(string urls)
-    {
-        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // What Kestrel bound, whatever configured it (--urls, Kestrel:Endpoints, ASPNETCORE_URLS, appsettings). Until this
+        // check has stopped the app, RequestGuard answers 503 to every request on such a listener.
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        if (ListenAddresses.From(bound, []).Exposed is [var exposed, ..] && !app.Services.GetRequiredService<AccessToken>().RequiresToken)
         {
-            var host = url.Split("://", 2)[^1].Split('/')[0];
-            host = host.StartsWith('[') ? host[1..host.IndexOf(']')] : host.Split(':')[0];
-            var loopback = host == "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
-            if (!loopback)
-            {
-                return url;
-            }
+            await Console.Error.WriteLineAsync(
+                $"error: refusing to serve on {exposed} without {AccessToken.Variable}: the app runs commands from campaigns, and this " +
+                "address reaches beyond this machine. Set STREAMLAB_TOKEN (see SECURITY.md) or listen on 127.0.0.1.");
+            await app.StopAsync();
+            await app.DisposeAsync();
+            return Cli.StreamLabCli.InvalidInput;
         }
-        return null;
+        await app.WaitForShutdownAsync();
+        await app.DisposeAsync();
+        return 0;
     }
 }

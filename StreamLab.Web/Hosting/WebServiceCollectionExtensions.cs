@@ -1,6 +1,7 @@
 using StreamLab.Web.Api;
 using StreamLab.Web.Dashboard;
 using StreamLab.Web.Diagnostics;
+using StreamLab.Web.Security;
 
 namespace StreamLab.Web.Hosting;
 
@@ -13,6 +14,7 @@ public static class WebServiceCollectionExtensions
     /// <summary>Problem details under /api, the health probe, the dashboard (Blazor pages from <c>/</c>), the REST API and report exports.</summary>
     public static WebApplication MapStreamLabEndpoints(this WebApplication app)
     {
+        app.UseStreamLabSecurity();
         app.UseStreamLabApiErrors();
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
         // Resolved now so the listener counts from start-up, not from the first scrape.

@@ -8,6 +8,7 @@ using StreamLab.Core.Campaigns;
 using StreamLab.Core.Running;
 using StreamLab.Web.Components.Shared;
 using StreamLab.Web.Dashboard;
+using StreamLab.Web.Security;
 
 
 namespace StreamLab.Tests.Web.Dashboard;
@@ -216,7 +217,7 @@ public class ComponentTests : IDisposable
         _ctx.Services.AddSingleton<LiveUpdates>();
         _ctx.Services.AddSingleton<CampaignQueue>();
         _ctx.Services.AddSingleton<CampaignLibrary>();
-        _ctx.Services.AddSingleton(new LaunchAccess(token));
+        _ctx.Services.AddSingleton(new AccessToken(token));
     }
 
     public void Dispose()

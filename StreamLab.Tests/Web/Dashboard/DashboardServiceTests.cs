@@ -3,6 +3,7 @@ using StreamLab.Core.Raw;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Components.Pages;
 using StreamLab.Web.Dashboard;
+using StreamLab.Web.Security;
 
 
 namespace StreamLab.Tests.Web.Dashboard;
@@ -120,12 +121,12 @@ public class DashboardServiceTests
     }
 
     [Fact]
-    public void LaunchAccess_OnlyTheRightTokenPasses_WhenOneIsSet()
+    public void AccessToken_OnlyTheRightTokenPasses_WhenOneIsSet()
     {
-        Assert.True(new LaunchAccess(null).Allows(null));
-        Assert.False(new LaunchAccess("t0k").Allows(null));
-        Assert.False(new LaunchAccess("t0k").Allows("t0K"));
-        Assert.True(new LaunchAccess("t0k").Allows("t0k"));
+        Assert.True(new AccessToken(null).Allows(null));
+        Assert.False(new AccessToken("t0k").Allows(null));
+        Assert.False(new AccessToken("t0k").Allows("t0K"));
+        Assert.True(new AccessToken("t0k").Allows("t0k"));
     }
 
     [Fact]

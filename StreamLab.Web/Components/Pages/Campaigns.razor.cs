@@ -3,6 +3,7 @@ using StreamLab.Core.Campaigns;
 using StreamLab.Core.Matrix;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Dashboard;
+using StreamLab.Web.Security;
 
 namespace StreamLab.Web.Components.Pages;
 
@@ -24,7 +25,7 @@ public partial class Campaigns : IDisposable
     [Inject] private IResultStore Store { get; set; } = default!;
     [Inject] private CampaignQueue Queue { get; set; } = default!;
     [Inject] private LiveUpdates Live { get; set; } = default!;
-    [Inject] private LaunchAccess Access { get; set; } = default!;
+    [Inject] private AccessToken Access { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ExternalRuns External { get; set; } = default!;
 

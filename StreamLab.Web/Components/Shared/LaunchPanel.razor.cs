@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using StreamLab.Core.Campaigns;
 using StreamLab.Web.Dashboard;
+using StreamLab.Web.Security;
 
 namespace StreamLab.Web.Components.Shared;
 
@@ -20,7 +21,7 @@ public partial class LaunchPanel
 
     [Inject] private CampaignLibrary Library { get; set; } = default!;
     [Inject] private CampaignQueue Queue { get; set; } = default!;
-    [Inject] private LaunchAccess Access { get; set; } = default!;
+    [Inject] private AccessToken Access { get; set; } = default!;
 
     /// <summary>Called after a campaign was queued.</summary>
     [Parameter] public EventCallback OnLaunched { get; set; }
