@@ -6,6 +6,19 @@ namespace StreamLab.Tests.Core.Statistics;
 public class StatisticsTests
 {
     [Theory]
+    [InlineData(0.05, 1.5, 7.0)]
+    [InlineData(0.05, 2.5, 3.5)]
+    [InlineData(0.01, 7.3, 3.4)]
+    [InlineData(0.05, 1e6, 1.96)]
+    public void Critical_InvertsTwoSidedP_ForFractionalDf(double alpha, double df, double roughly)
+    {
+        var c = StudentT.Critical(alpha, df);
+
+        Assert.Equal(alpha, StudentT.TwoSidedP(c, df), 10);
+        Assert.InRange(c, roughly * 0.8, roughly * 1.2);
+    }
+
+    [Theory]
     [InlineData(1, 12.706)]
     [InlineData(4, 2.776)]
     [InlineData(30, 2.042)]
@@ -41,43 +54,59 @@ public class StatisticsTests
     }
 
     [Fact]
-    public void Welch_WikipediaExample1_GivesItsTDfAndP()
+    public void Welch_WikipediaExample1_GivesItsTAndP()
     {
         // en.wikipedia.org/wiki/Welch's_t-test, example 1: t = −2.46, ν ≈ 25.0, p = 0.021 (A2 − A1 here: t = +2.46).
+        // The page uses Satterthwaite's ν; the unbiased (Welch 1947) df is (Σv)²/Σ(v²/(n+1)) − 2 = 26.56 by hand, p still 0.021.
         double[] a1 = [27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4];
         double[] a2 = [27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4];
 
         var test = WelchTest.Of(a1, a2);
 
         Assert.Equal(2.46, test.T, 2);
-        Assert.Equal(25.0, test.Df, 1);
+        Assert.Equal(26.56, test.Df, 2);
         Assert.Equal(0.021, test.P, 3);
     }
 
     [Fact]
     public void Welch_WikipediaExample2_UnequalSizes()
     {
-        // Same page, example 2: t = −1.57, ν ≈ 9.9, p = 0.149.
+        // Same page, example 2: t = −1.57, ν ≈ 9.9, p = 0.149; with the Welch 1947 df 10.10 (by hand), p = 0.148.
         double[] a1 = [17.2, 20.9, 22.6, 18.1, 21.7, 21.4, 23.5, 24.2, 14.7, 21.8];
         double[] a2 = [21.5, 22.8, 21.0, 23.0, 21.6, 23.6, 22.5, 20.7, 23.4, 21.8, 20.7, 21.7, 21.5, 22.5, 23.6, 21.5, 22.5, 23.5, 21.5, 21.8];
 
         var test = WelchTest.Of(a1, a2);
 
         Assert.Equal(1.57, test.T, 2);
-        Assert.Equal(9.9, test.Df, 1);
-        Assert.Equal(0.149, test.P, 3);
+        Assert.Equal(10.10, test.Df, 2);
+        Assert.InRange(test.P, 0.147, 0.149);
     }
 
     [Fact]
     public void Welch_HandWorked_EqualVariances()
     {
-        // {1,2,3} vs {4,5,6}: difference 3, s² = 1 each, se = √(2/3), t = 3.674; ν = (2/3)² / (2·(1/3)²/2) = 4.
+        // {1,2,3} vs {4,5,6}: difference 3, s² = 1 each, se = √(2/3), t = 3.674; df (2/3)²/(2·(1/3)²/4) − 2 = 6, capped at
+        // the 2 + 2 df the two groups have.
         var test = WelchTest.Of([1, 2, 3], [4, 5, 6]);
 
         Assert.Equal(3, test.Difference, 12);
         Assert.Equal(3 / Math.Sqrt(2.0 / 3), test.T, 10);
         Assert.Equal(4, test.Df, 10);
         Assert.InRange(test.P, 0.02, 0.025); // between t(0.99,4)=3.747 (p 0.02) and t(0.9875,4)=3.495 (p 0.025)
+    }
+
+    [Fact]
+    public void Welch_UnequalVariances_UsesTheUnbiasedDf_AndItsInterval()
+    {
+        // {1,2,3} vs {4,6,8}: v = 1/3 and 4/3; Satterthwaite (25/9)/((1/9 + 16/9)/2) = 2.94, unbiased (25/9)/((1/9 + 16/9)/4) − 2 = 3.882.
+        var test = WelchTest.Of([1, 2, 3], [4, 6, 8]);
+
+        Assert.Equal(100.0 / 17 - 2, test.Df, 10);
+        var interval = test.Interval();
+        Assert.Equal(Math.Sqrt(5.0 / 3), test.StandardError, 12);
+        Assert.Equal(4 - StudentT.Quantile975(test.Df) * test.StandardError, interval.Low, 12);
+        // The interval ends where p crosses 0.05: at the end, t equals the critical value.
+        Assert.Equal(0.05, StudentT.TwoSidedP(interval.HalfWidth / test.StandardError, test.Df), 12);
     }
 
     [Fact]
@@ -113,23 +142,24 @@ public class StatisticsTests
     }
 
     [Fact]
-    public void MeanEstimate_IsSeeded_AndBracketsTheMean()
+    public void MeanEstimate_IsTheStudentTInterval()
     {
-        double[] values = [10, 12, 11, 13, 9, 14, 10, 12];
+        // {10, 12, 14}: mean 12, s = 2, t(0.975, 2) = 4.303 → ±4.303·2/√3 = ±4.969.
+        var e = MeanEstimate.Of([10, 12, 14]);
 
-        var a = MeanEstimate.Of(values);
-        var b = MeanEstimate.Of(values);
-        var otherSeed = MeanEstimate.Of(values, seed: 1);
+        Assert.Equal(12, e.Mean, 12);
+        Assert.Equal(2, e.StdDev!.Value, 12);
+        Assert.Equal(4.3027 * 2 / Math.Sqrt(3), e.HalfWidth!.Value, 3);
+        Assert.Equal(e.Mean - e.HalfWidth.Value, e.CiLow!.Value, 12);
+    }
 
-        Assert.Equal(a, b);
-        Assert.Equal(11.375, a.Mean, 12);
-        Assert.InRange(a.CiLow!.Value, 10.0, 11.375);
-        Assert.InRange(a.CiHigh!.Value, 11.375, 12.75);
-        // The bootstrap SE of a mean is ≈ s·√((n−1)/n)/√n; the 95% interval spans about ±1.96 of it.
-        var s = MeanEstimate.SampleStdDev(values, a.Mean);
-        var expectedHalf = 1.96 * s * Math.Sqrt(7.0 / 8) / Math.Sqrt(8);
-        Assert.Equal(expectedHalf, (a.CiHigh.Value - a.CiLow.Value) / 2, 0); // within 0.5
-        Assert.NotEqual(a.CiLow, otherSeed.CiLow);
+    [Fact]
+    public void MeanEstimate_TwoValues_UsesOneDegreeOfFreedom()
+    {
+        // {0, 1}: s = 0.7071, se = 0.5, t(0.975, 1) = 12.706: two values barely pin down a mean.
+        var e = MeanEstimate.Of([0, 1]);
+
+        Assert.Equal(12.706 * 0.5, e.HalfWidth!.Value, 2);
     }
 
     [Fact]
@@ -173,8 +203,11 @@ public class StatisticsTests
         Assert.Equal(DifferenceMethod.WithinPoints, d.Method);
         Assert.Equal(10, d.Change, 12);
         Assert.Equal(10.0 / 11, d.Relative!.Value, 12);
-        Assert.True(d.CiLow > 8 && d.CiHigh < 12, $"{d.CiLow} … {d.CiHigh}");
+        // se √(2/3), df 4 (capped, see Welch_HandWorked_EqualVariances), t(0.975, 4) = 2.776: 10 ± 2.267.
+        Assert.Equal(10 - 2.7764 * Math.Sqrt(2.0 / 3), d.CiLow!.Value, 3);
+        Assert.Equal(4, d.Df);
         Assert.True(d.Significant);
+        Assert.True(d.P < MeanDifference.Alpha);
     }
 
     [Fact]

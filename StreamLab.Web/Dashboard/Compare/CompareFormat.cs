@@ -17,6 +17,8 @@ public static class CompareFormat
     public static string Interval(CompareMetricRow row) =>
         row.CiLow is { } lo && row.CiHigh is { } hi ? $"[{Signed(row, lo)}, {Signed(row, hi)}]" : "not enough data";
 
+    public static string Df(double df) => df.ToString("0.#", CultureInfo.InvariantCulture);
+
     public static string P(double? p) => p switch
     {
         null => "—",

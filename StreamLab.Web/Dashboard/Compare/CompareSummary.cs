@@ -15,7 +15,7 @@ public static class CompareSummary
         {
             var enough = rows.Any(r => r.Method != "none");
             return [enough
-                ? $"No significant difference between {baseline} and {candidate} on any metric (p < {MeanDifference.Alpha} and a 95% interval excluding 0 required)."
+                ? $"No significant difference between {baseline} and {candidate} on any metric (a 95% interval of the change that excludes 0, i.e. p < {MeanDifference.Alpha}, required)."
                 : $"Not enough data to compare {candidate} with {baseline}: run more repetitions (at least 2 per point on each side) or more points."];
         }
         var sentences = new List<string>();

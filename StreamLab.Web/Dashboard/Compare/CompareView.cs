@@ -33,25 +33,29 @@ public sealed record CompareView(
     [JsonIgnore]
     public IReadOnlyList<ChartSpec> Charts => Series?.Charts ?? [];
 
+    /// <summary>A report saved before t intervals (no df on any interval): its CIs are the old percentile bootstrap's.</summary>
+    [JsonIgnore]
+    public bool SavedWithBootstrapIntervals => Metrics.Any(m => m.CiLow is not null && m.Df is null);
+
     /// <summary>The verdict per metric (what <c>data.csv</c> gives), then the per-point table of the chosen metric.</summary>
     [JsonIgnore]
     public IReadOnlyList<ReportTable> Tables =>
     [
         new ReportTable("metrics",
-            ["metric", "unit", "direction", $"{Baseline}_mean", $"{Candidate}_mean", "change", "relative", "ci95_low", "ci95_high", "p", "n_baseline", "n_candidate", "pairs", "verdict"],
+            ["metric", "unit", "direction", $"{Baseline}_mean", $"{Candidate}_mean", "change", "relative", "ci95_low", "ci95_high", "df", "p", "n_baseline", "n_candidate", "pairs", "replicates", "verdict"],
             Metrics.Select(m => (IReadOnlyList<string?>)
             [
                 m.Metric, m.Unit, m.Direction, ReportTable.Cell(m.Baseline), ReportTable.Cell(m.Candidate), ReportTable.Cell(m.Change),
-                ReportTable.Cell(m.Relative), ReportTable.Cell(m.CiLow), ReportTable.Cell(m.CiHigh), ReportTable.Cell(m.P),
-                ReportTable.Cell(m.BaselineN), ReportTable.Cell(m.CandidateN), ReportTable.Cell(m.Pairs), m.Verdict,
+                ReportTable.Cell(m.Relative), ReportTable.Cell(m.CiLow), ReportTable.Cell(m.CiHigh), ReportTable.Cell(m.Df), ReportTable.Cell(m.P),
+                ReportTable.Cell(m.BaselineN), ReportTable.Cell(m.CandidateN), ReportTable.Cell(m.Pairs), m.Method, m.Verdict,
             ]).ToList()),
         new ReportTable("pairs",
-            ["pair", "metric", "baseline_records", "candidate_records", $"{Baseline}_mean", $"{Candidate}_mean", "change", "ci95_low", "ci95_high", "p", "verdict"],
+            ["pair", "metric", "baseline_records", "candidate_records", $"{Baseline}_mean", $"{Candidate}_mean", "change", "ci95_low", "ci95_high", "df", "p", "verdict"],
             Pairs.Select(p => (IReadOnlyList<string?>)
             [
                 p.Key, Metric, string.Join(' ', p.BaselineRecords), string.Join(' ', p.CandidateRecords),
                 ReportTable.Cell(p.Cell?.Baseline), ReportTable.Cell(p.Cell?.Candidate), ReportTable.Cell(p.Cell?.Change),
-                ReportTable.Cell(p.Cell?.CiLow), ReportTable.Cell(p.Cell?.CiHigh), ReportTable.Cell(p.Cell?.P), p.Cell?.Verdict,
+                ReportTable.Cell(p.Cell?.CiLow), ReportTable.Cell(p.Cell?.CiHigh), ReportTable.Cell(p.Cell?.Df), ReportTable.Cell(p.Cell?.P), p.Cell?.Verdict,
             ]).ToList()),
     ];
 
@@ -72,7 +76,8 @@ public sealed record CompareView(
 }
 
 /// <summary>
-/// One metric over every pair: means, change with its 95% bootstrap interval, p-value and verdict.
+/// One metric over every pair: means, change with its 95% t interval on <see cref="Df"/> degrees of freedom, the p-value of
+/// the same t and df (so "the interval excludes 0" and "p &lt; 0.05" are one statement), and the verdict.
 /// <see cref="Verdict"/> is one of <c>better</c>, <c>worse</c>, <c>different</c> (a metric without a direction),
 /// <c>no significant difference</c>, <c>not enough data</c>.
 /// </summary>
@@ -92,6 +97,7 @@ public sealed record CompareMetricRow(
     double? Relative,
     double? CiLow,
     double? CiHigh,
+    double? Df,
     double? P,
     bool Significant,
     string Verdict);
