@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
+using StreamLab.Core.Metrics;
 using StreamLab.Core.Statistics;
 using StreamLab.Core.Storage;
 
@@ -10,15 +12,36 @@ public sealed record MatrixQuery(string? Campaign, string? Stat, string? X, stri
 /// <summary>A parameter of the campaign and every value its records took, in display order.</summary>
 public sealed record ParamAxis(string Name, IReadOnlyList<string> Values);
 
-/// <summary>One matrix point's statistic over its succeeded repetitions; <see cref="Ci95"/> is the half-width of the 95% CI.</summary>
+/// <summary>
+/// One matrix point's statistic over its succeeded repetitions (<see cref="PointValue"/>): mean, standard deviation,
+/// <see cref="Ci95"/> the half-width of the 95% t interval of the mean (null for one repetition and for metrics the
+/// catalogue aggregates by max, min or sum), and the smallest and largest value.
+/// </summary>
 public sealed record PointStat(string PointKey, IReadOnlyDictionary<string, string> Params, int N, double Mean, double? StdDev, double? Ci95,
     double Min, double Max, IReadOnlyList<long> RecordIds);
 
-/// <summary>The explorer's view: the choices offered and the points that match the filters.</summary>
+/// <summary>
+/// The explorer's view: the choices offered and the points that match the filters. <see cref="Aggregation"/> is how the
+/// statistic is reduced over repetitions (from the catalogue); <see cref="Facets"/> are the parameters that vary among the
+/// points but are neither <see cref="X"/> nor <see cref="Group"/>: the chart has one panel per combination of their values,
+/// so no two points share an x in one trace. Both default for reports saved before they existed.
+/// </summary>
 public sealed record MatrixView(string? Campaign, IReadOnlyList<string> Stats, string? Stat, IReadOnlyList<ParamAxis> Axes, string? X, string? Group,
-    IReadOnlyList<PointStat> Points, int RecordsUsed, int RecordsNotSucceeded);
+    IReadOnlyList<PointStat> Points, int RecordsUsed, int RecordsNotSucceeded,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<Aggregation>))] Aggregation Aggregation = Aggregation.Mean,
+    IReadOnlyList<string>? Facets = null)
+{
+    /// <summary>The value a point stands for: its mean, or its max/min/sum where the catalogue says so.</summary>
+    public double ValueOf(PointStat point) => Aggregation switch
+    {
+        Aggregation.Max => point.Max,
+        Aggregation.Min => point.Min,
+        Aggregation.Sum => point.Mean * point.N,
+        _ => point.Mean,
+    };
+}
 
-/// <summary>Mean and 95% confidence interval (mean ± t(0.975, n−1)·s/√n) per matrix point, from stored summaries only.</summary>
+/// <summary>The statistic per matrix point (<see cref="PointValue"/>: mean ± 95% t interval, or max/min), from stored summaries only.</summary>
 public static class MatrixExplorer
 {
     public static MatrixView Build(MatrixQuery query, IReadOnlyList<RecordView> campaignRecords)
@@ -31,11 +54,12 @@ public static class MatrixExplorer
         var varying = axes.Where(a => a.Values.Count > 1).Select(a => a.Name).ToList();
         var x = query.X is { } qx && axes.Any(a => a.Name == qx) ? qx : varying.FirstOrDefault() ?? axes.FirstOrDefault()?.Name;
         var group = query.Group is { } qg && qg != x && axes.Any(a => a.Name == qg) ? qg : query.Group is null ? varying.FirstOrDefault(v => v != x) : null;
+        var metric = stat is null ? null : MetricCatalogue.Describe(stat);
 
         var kept = succeeded.Where(r => Matches(r, query.Filters)).ToList();
-        var points = stat is null ? [] : kept
+        var points = metric is null ? [] : kept
             .GroupBy(r => r.PointKey, StringComparer.Ordinal)
-            .Select(g => Point(g.Key, g.ToList(), stat))
+            .Select(g => Point(g.Key, g.ToList(), metric))
             .OfType<PointStat>()
             .ToList();
         // Table order follows the parameters' display order (numbers numerically: 5 before 20), not the key's text.
@@ -43,7 +67,11 @@ public static class MatrixExplorer
         {
             points = points.OrderBy(p => IndexOf(axis.Values, p.Params.GetValueOrDefault(axis.Name))).ToList();
         }
-        return new MatrixView(query.Campaign, stats, stat, axes, x, group, points, kept.Count, campaignRecords.Count - succeeded.Count);
+        var facets = axes.Select(a => a.Name)
+            .Where(name => name != x && name != group && points.Select(p => p.Params.GetValueOrDefault(name)).Distinct(StringComparer.Ordinal).Count() > 1)
+            .ToList();
+        return new MatrixView(query.Campaign, stats, stat, axes, x, group, points, kept.Count, campaignRecords.Count - succeeded.Count,
+            metric?.AcrossRepetitions ?? Aggregation.Mean, facets);
     }
 
     /// <summary>The succeeded records the filters keep: what the Reg and Heat views are computed over.</summary>
@@ -54,18 +82,15 @@ public static class MatrixExplorer
     private static bool Matches(RecordView record, IReadOnlyDictionary<string, IReadOnlyList<string>> filters) =>
         filters.All(f => f.Value.Count == 0 || (record.Params.TryGetValue(f.Key, out var v) && f.Value.Contains(v)));
 
-    private static PointStat? Point(string key, List<RecordView> records, string stat)
+    private static PointStat? Point(string key, List<RecordView> records, MetricDescriptor metric)
     {
-        var values = records.Where(r => r.Summary.ContainsKey(stat)).Select(r => r.Summary[stat]).ToArray();
-        if (values.Length == 0)
+        var values = records.Where(r => r.Summary.ContainsKey(metric.Name)).Select(r => r.Summary[metric.Name]).ToList();
+        if (PointValue.Of(metric, values) is not { } value)
         {
             return null;
         }
-        var n = values.Length;
-        var mean = values.Average();
-        double? sd = n > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (n - 1)) : null;
-        double? ci = sd is { } s ? StudentT.Quantile975(n - 1) * s / Math.Sqrt(n) : null;
-        return new PointStat(key, records[0].Params, n, mean, sd, ci, values.Min(), values.Max(), records.Select(r => r.Id).ToList());
+        return new PointStat(key, records[0].Params, value.N, value.Estimate.Mean, value.Estimate.StdDev, value.HalfWidth,
+            value.Min, value.Max, records.Select(r => r.Id).ToList());
     }
 
     /// <summary>Numbers in numeric order when every value is a number, else ordinal.</summary>
@@ -77,31 +102,7 @@ public static class MatrixExplorer
             : list.Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>One trace per value of the grouping parameter; x is the x parameter's value; error bars are the 95% CI.</summary>
-    public static ChartSpec Chart(MatrixView view, Func<PointStat, string> link)
-    {
-        var xAxis = view.Axes.FirstOrDefault(a => a.Name == view.X);
-        var groups = view.Group is null ? [""] : view.Axes.First(a => a.Name == view.Group).Values;
-        var traces = new List<ChartTrace>();
-        foreach (var g in groups)
-        {
-            var mine = view.Points.Where(p => view.Group is null || p.Params.GetValueOrDefault(view.Group) == g).ToList();
-            if (mine.Count == 0)
-            {
-                continue;
-            }
-            var ordered = xAxis is null ? mine : mine.OrderBy(p => IndexOf(xAxis.Values, p.Params.GetValueOrDefault(xAxis.Name))).ToList();
-            traces.Add(new ChartTrace(view.Group is null ? view.Stat ?? "" : $"{view.Group}={g}",
-                ordered.Select(p => (object)(xAxis is null ? p.PointKey : p.Params.GetValueOrDefault(xAxis.Name) ?? "")).ToList(),
-                ordered.Select(p => (double?)p.Mean).ToList(), "lines+markers",
-                Error: ordered.Select(p => p.Ci95).ToList(), Links: ordered.Select(link).ToList()));
-        }
-        var unit = view.Stat is null ? "" : Core.Metrics.MetricCatalogue.Describe(view.Stat).Unit;
-        return new ChartSpec($"{view.Stat} by {view.X}" + (view.Group is null ? "" : $", grouped by {view.Group}"),
-            view.X ?? "point", $"{view.Stat} ({unit}), mean ± 95% CI", traces, CategoricalX: true);
-    }
-
-    private static int IndexOf(IReadOnlyList<string> values, string? value)
+    internal static int IndexOf(IReadOnlyList<string> values, string? value)
     {
         for (var i = 0; i < values.Count; i++)
         {

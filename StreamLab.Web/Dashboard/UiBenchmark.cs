@@ -47,7 +47,7 @@ public static class UiBenchmark
             var list = await store.ListRecordsAsync("bench-ui");
             mark("read records + summaries");
             var view = MatrixExplorer.Build(new MatrixQuery("bench-ui", null, null, null, new Dictionary<string, IReadOnlyList<string>>()), list);
-            IReadOnlyList<ChartSpec> charts = [MatrixExplorer.Chart(view, p => "/records?point=" + p.PointKey)];
+            var charts = MatrixChart.Build(view, p => "/records?point=" + p.PointKey);
             mark("statistics + chart");
             return charts;
         });

@@ -1,30 +1,37 @@
 using System.Text.Json.Serialization;
 using StreamLab.Core.Metrics;
+using StreamLab.Core.Statistics;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Dashboard;
 
 namespace StreamLab.Web.Reports;
 
-/// <summary>What the matrix explorer shows below its controls: the statistic per point with its CI, as a chart and a table.</summary>
-public sealed record MatrixReportView(MatrixView Matrix, string Unit, ChartSpec? Chart, string SourceUrl) : IReportView
+/// <summary>
+/// What the matrix explorer shows below its controls: the statistic per point with its CI, as charts (one panel per
+/// facet, <see cref="MatrixChart"/>) and a table. <see cref="Chart"/> holds the single chart of reports saved before panels.
+/// </summary>
+public sealed record MatrixReportView(MatrixView Matrix, string Unit, ChartSpec? Chart, string SourceUrl, IReadOnlyList<ChartSpec>? Panels = null,
+    string? Explanation = null) : IReportView
 {
     public string Campaign => Matrix.Campaign ?? "";
 
     public string Title => Matrix.Stat is null ? $"Matrix of {Campaign}" : $"{Matrix.Stat} by {Matrix.X} — {Campaign}";
 
     [JsonIgnore]
-    public IReadOnlyList<ChartSpec> Charts => Chart is null ? [] : [Chart];
+    public IReadOnlyList<ChartSpec> Charts => Panels ?? (Chart is null ? [] : [Chart]);
 
     [JsonIgnore]
     public IReadOnlyList<ReportTable> Tables =>
     [
         new ReportTable("points",
-            [.. Matrix.Axes.Select(a => a.Name), "point", "n", $"mean_{Unit}", $"ci95_{Unit}", $"stddev_{Unit}", $"min_{Unit}", $"max_{Unit}", "record_ids"],
+            [.. Matrix.Axes.Select(a => a.Name), "point", "n", $"mean_{Unit}", $"ci95_{Unit}", $"stddev_{Unit}", $"min_{Unit}", $"max_{Unit}", "record_ids",
+                $"value_{Unit}", "aggregation"],
             Matrix.Points.Select(p => (IReadOnlyList<string?>)
             [
                 .. Matrix.Axes.Select(a => p.Params.GetValueOrDefault(a.Name)),
                 p.PointKey, ReportTable.Cell(p.N), ReportTable.Cell(p.Mean), ReportTable.Cell(p.Ci95), ReportTable.Cell(p.StdDev),
                 ReportTable.Cell(p.Min), ReportTable.Cell(p.Max), string.Join(' ', p.RecordIds),
+                ReportTable.Cell(Matrix.ValueOf(p)), PointValue.Label(Matrix.Aggregation),
             ]).ToList()),
     ];
 
@@ -33,9 +40,9 @@ public sealed record MatrixReportView(MatrixView Matrix, string Unit, ChartSpec?
     {
         var view = MatrixExplorer.Build(query, records);
         var unit = view.Stat is null ? "" : MetricCatalogue.Describe(view.Stat).Unit;
-        var chart = view.Stat is null || view.Points.Count == 0 ? null : MatrixExplorer.Chart(view, p => PointLink(query.Campaign, p));
+        var panels = MatrixChart.Build(view, p => PointLink(query.Campaign, p));
         var source = Components.Pages.Matrix.Url(query.Campaign, view.Stat, view.X, view.Group ?? "", query.Filters);
-        return new MatrixReportView(view, unit, chart, source);
+        return new MatrixReportView(view, unit, null, source, panels, MatrixChart.Explanation(view));
     }
 
     public static string PointLink(string? campaign, PointStat p) =>

@@ -37,7 +37,7 @@ public class DashboardPagesTests
 
         var matrix = await app.Http.GetStringAsync("/matrix?campaign=seeded&stat=latency_p95_ms&x=latency&group=mode");
         Assert.Equal(4, CountOccurrences(matrix, "data-point="));
-        Assert.Contains("t(0.975, n−1)", matrix);
+        Assert.Contains("95% Student t interval", matrix);
 
         var filtered = await app.Http.GetStringAsync("/matrix?campaign=seeded&stat=fps_mean&x=latency&group=&mode=a");
         Assert.Equal(2, CountOccurrences(filtered, "data-point="));
