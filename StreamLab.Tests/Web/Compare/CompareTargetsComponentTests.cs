@@ -32,7 +32,8 @@ public class CompareTargetsComponentTests : IDisposable
         Assert.Contains("sl-verdict-better", cut.Find("tr[data-metric=latency_p95_ms]").ClassName);
         var summary = cut.Find(".sl-compare-summary li").TextContent;
         Assert.Equal("smart: 2.6× fewer frames_lost, 48% higher fps_mean, 49% lower latency_p95_ms than naive.", summary);
-        Assert.Contains("[", cut.Find("tr[data-metric=fps_mean]").TextContent); // the CI
+        // The CI and its df: 3 repetitions a side, fps s² = 1 and 0.25 → df (1/3 + 1/12)²/((1/9 + 1/144)/4) − 2 = 3.88.
+        Assert.Contains("] df 3.9", cut.Find("tr[data-metric=fps_mean]").TextContent);
     }
 
     [Fact]
@@ -63,6 +64,26 @@ public class CompareTargetsComponentTests : IDisposable
         Assert.Contains("sl-cheapest", cut.Find("tr[data-point='cpu=1']").ClassName);
         Assert.Contains("67% of cells pass", cut.Markup);
         Assert.Equal("cpu=1", cut.Find(".sl-cheapest-point").TextContent);
+    }
+
+    [Fact]
+    public void TargetsReport_MeanOfRepetitions_ShowsItsInterval_AMaxDoesNot()
+    {
+        // fps_mean {18, 20}: mean 19, s = √2, t(0.975, 1) = 12.71 → ± 12.71; latency_max_ms aggregates by max: no interval.
+        RecordView R(long id, int rep, double fps) => new(id, 1, "c", "cpu=1", new Dictionary<string, string> { ["cpu"] = "1" }, rep,
+            RecordStatus.Succeeded, null, DateTimeOffset.UnixEpoch, null, null, null, null, null,
+            new Dictionary<string, double> { ["fps_mean"] = fps, ["latency_max_ms"] = 100 * rep });
+        var targets = TargetsBuilder.Parse(["fps_mean >= 18", "latency_max_ms < 250"]).Targets;
+        var view = TargetsBuilder.Build("c", 0, [0], targets, null, [R(1, 1, 18), R(2, 2, 20)]);
+
+        var cells = view.Points.Single().Cells;
+        var cut = _ctx.Render<TargetsReport>(p => p.Add(c => c.View, view));
+
+        Assert.Equal(19 - 12.706, cells[0].CiLow!.Value, 2);
+        Assert.Equal("19.00 ± 12.71", cut.FindAll("td[data-status]")[0].TextContent.Trim());
+        Assert.Equal(200, cells[1].Value);
+        Assert.Null(cells[1].CiLow);
+        Assert.Equal("200.00", cut.FindAll("td[data-status]")[1].TextContent.Trim());
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using StreamLab.Core.Campaigns;
 using StreamLab.Core.Metrics;
+using StreamLab.Core.Statistics;
 using StreamLab.Core.Storage;
 
 namespace StreamLab.Web.Dashboard.Targets;
@@ -32,20 +33,15 @@ public static class TargetsBuilder
 
     private static TargetCell Cell(TargetSpec target, List<RecordView> records)
     {
-        var values = records.Where(r => r.Summary.TryGetValue(target.Metric, out var v) && double.IsFinite(v)).Select(r => r.Summary[target.Metric]).ToList();
         var descriptor = MetricCatalogue.Describe(target.Metric);
-        if (values.Count == 0)
+        var values = records.Where(r => r.Summary.ContainsKey(target.Metric)).Select(r => r.Summary[target.Metric]).ToList();
+        if (PointValue.Of(descriptor, values) is not { } point)
         {
             return new TargetCell(target.Text, target.Metric, null, "—", "no data");
         }
-        var value = descriptor.AcrossRepetitions switch
-        {
-            Aggregation.Max => values.Max(),
-            Aggregation.Min => values.Min(),
-            Aggregation.Sum => values.Sum(),
-            _ => values.Average(),
-        };
-        return new TargetCell(target.Text, target.Metric, value, descriptor.FormatValue(value), Meets(target, value) ? "pass" : "fail");
+        var value = point.Value;
+        return new TargetCell(target.Text, target.Metric, value, descriptor.FormatValue(value), Meets(target, value) ? "pass" : "fail",
+            point.CiLow, point.CiHigh);
     }
 
     public static bool Meets(TargetSpec target, double value) => target.Op switch

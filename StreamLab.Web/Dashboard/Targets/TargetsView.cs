@@ -33,11 +33,12 @@ public sealed record TargetsView(
     public IReadOnlyList<ReportTable> Tables =>
     [
         new ReportTable("grid",
-            [.. Parameters, "point", "n", .. Targets.SelectMany(t => new[] { $"{t} value", $"{t} status" }), "meets_all", .. (Cost is null ? Array.Empty<string>() : [$"cost_{Cost}"])],
+            [.. Parameters, "point", "n", .. Targets.SelectMany(t => new[] { $"{t} value", $"{t} status", $"{t} ci95_low", $"{t} ci95_high" }), "meets_all",
+                .. (Cost is null ? Array.Empty<string>() : [$"cost_{Cost}"])],
             Points.Select(p => (IReadOnlyList<string?>)
             [
                 .. Parameters.Select(name => p.Params.GetValueOrDefault(name)), p.PointKey, ReportTable.Cell(p.N),
-                .. p.Cells.SelectMany(c => new[] { ReportTable.Cell(c.Value), c.Status }),
+                .. p.Cells.SelectMany(c => new[] { ReportTable.Cell(c.Value), c.Status, ReportTable.Cell(c.CiLow), ReportTable.Cell(c.CiHigh) }),
                 p.MeetsAll ? "yes" : "no", .. (Cost is null ? Array.Empty<string?>() : [ReportTable.Cell(p.Cost)]),
             ]).ToList()),
     ];
@@ -65,9 +66,16 @@ public sealed record TargetsPointRow(string PointKey, IReadOnlyDictionary<string
 
 /// <summary>
 /// A point's value of the target's metric (aggregated over repetitions as the catalogue says) and whether it meets it:
-/// <see cref="Status"/> is <c>pass</c>, <c>fail</c> or <c>no data</c>.
+/// <see cref="Status"/> is <c>pass</c>, <c>fail</c> or <c>no data</c>. A mean of two or more repetitions also has its 95%
+/// t interval (<see cref="StreamLab.Core.Statistics.PointValue"/>); the verdict is on the value, the interval says how firm it is.
 /// </summary>
-public sealed record TargetCell(string Target, string Metric, double? Value, string Shown, string Status);
+public sealed record TargetCell(string Target, string Metric, double? Value, string Shown, string Status, double? CiLow = null, double? CiHigh = null)
+{
+    /// <summary>The interval as "± half-width" in the metric's format; null without one.</summary>
+    public string? ShownInterval => CiLow is { } lo && CiHigh is { } hi
+        ? "± " + StreamLab.Core.Metrics.MetricCatalogue.Describe(Metric).FormatValue((hi - lo) / 2)
+        : null;
+}
 
 /// <summary>Ready-made target sets a person adds with one click.</summary>
 public static class TargetPresets
