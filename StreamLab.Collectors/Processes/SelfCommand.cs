@@ -1,3 +1,5 @@
+using StreamLab.Core.Running;
+
 namespace StreamLab.Collectors.Processes;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace StreamLab.Collectors.Processes;
 public static class SelfCommand
 {
     /// <summary>The argv[0] that stands for this StreamLab in a role template.</summary>
-    public const string Name = "streamlab";
+    public const string Name = ProgramLookup.Self;
 
     private static readonly Lazy<IReadOnlyList<string>> Cached = new(() => Resolve(Environment.ProcessPath, typeof(SelfCommand).Assembly.Location));
 

@@ -10,8 +10,11 @@ public static partial class CampaignLoader
     /// <summary>The <see cref="CampaignError.Path"/> of errors about the document as a whole (syntax, empty file).</summary>
     public const string DocumentPath = "(document)";
 
-    /// <summary>Loads the campaign file at <paramref name="path"/>; a relative <c>cwd</c> is resolved against the file's folder.</summary>
-    public static CampaignLoadResult LoadFile(string path)
+    /// <summary>
+    /// Loads the campaign file at <paramref name="path"/>; a relative <c>cwd</c> is resolved against the file's folder.
+    /// With <paramref name="checkFiles"/> (for running it) every role's working directory and program must exist.
+    /// </summary>
+    public static CampaignLoadResult LoadFile(string path, bool checkFiles = true)
     {
         string text;
         try
@@ -22,7 +25,7 @@ public static partial class CampaignLoader
         {
             return Failed(new CampaignError(path, 1, 1, DocumentPath, $"cannot read the file: {ex.Message}"));
         }
-        return Load(text, path, Path.GetDirectoryName(Path.GetFullPath(path)));
+        return Load(text, path, Path.GetDirectoryName(Path.GetFullPath(path)), checkFiles);
     }
 
     // Reads at most one byte past the limit, so /dev/zero or a huge file costs no more than a campaign may be.
@@ -39,10 +42,16 @@ public static partial class CampaignLoader
         return new StreamReader(new MemoryStream(buffer, 0, length), detectEncodingFromByteOrderMarks: true).ReadToEnd();
     }
 
-    /// <summary>Loads campaign YAML given as text; <paramref name="sourceLabel"/> names it in errors and in <see cref="Campaign.SourcePath"/>.</summary>
-    public static CampaignLoadResult LoadText(string yaml, string sourceLabel) => Load(yaml, sourceLabel, baseDirectory: null);
+    /// <summary>
+    /// Loads campaign YAML given as text; <paramref name="sourceLabel"/> names it in errors and in <see cref="Campaign.SourcePath"/>.
+    /// A relative <c>cwd</c> is resolved against <paramref name="baseDirectory"/> when one is given (else left relative, which
+    /// means StreamLab's working folder); <paramref name="checkFiles"/> as for <see cref="LoadFile"/>. Stored campaigns are
+    /// re-read without file checks: a program removed since they ran does not make their records unreadable.
+    /// </summary>
+    public static CampaignLoadResult LoadText(string yaml, string sourceLabel, string? baseDirectory = null, bool checkFiles = false) =>
+        Load(yaml, sourceLabel, baseDirectory, checkFiles);
 
-    private static CampaignLoadResult Load(string text, string source, string? baseDirectory)
+    private static CampaignLoadResult Load(string text, string source, string? baseDirectory, bool checkFiles)
     {
         var errors = new YamlFieldReader(source);
         if (text.Length > CampaignLimits.MaxBytes || System.Text.Encoding.UTF8.GetByteCount(text) > CampaignLimits.MaxBytes)
@@ -85,7 +94,7 @@ public static partial class CampaignLoader
         {
             errors.Error(stream.Documents[1].RootNode, DocumentPath, "a campaign file holds one YAML document; remove the second '---'");
         }
-        var campaign = new CampaignReader(errors, baseDirectory).Read(stream.Documents[0].RootNode, source, text);
+        var campaign = new CampaignReader(errors, baseDirectory, checkFiles).Read(stream.Documents[0].RootNode, source, text);
         return campaign is not null && errors.Errors.Count == 0 ? new CampaignLoadResult(campaign, []) : Failed(errors.Errors);
     }
 

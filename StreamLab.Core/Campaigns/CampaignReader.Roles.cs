@@ -62,7 +62,12 @@ internal sealed partial class CampaignReader
         {
             return null;
         }
-        return new RoleSpec { Name = name, Command = command, Ready = ready, Cwd = ResolveCwd(cwd), Env = env, Frames = frames, Events = events, Samples = samples, Prometheus = prometheus };
+        var resolvedCwd = ResolveCwd(cwd);
+        if (checkFiles)
+        {
+            CheckRoleFiles(fields, path, command, resolvedCwd, env);
+        }
+        return new RoleSpec { Name = name, Command = command, Ready = ready, Cwd = resolvedCwd, Env = env, Frames = frames, Events = events, Samples = samples, Prometheus = prometheus };
     }
 
     private List<string>? ReadCommand(YamlMappingNode role, Dictionary<string, YamlNode> fields, string rolePath, IReadOnlyList<string> known)

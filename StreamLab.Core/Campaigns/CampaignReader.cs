@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace StreamLab.Core.Campaigns;
 
 /// <summary>Turns a campaign's YAML tree into a <see cref="Campaign"/>, reporting every problem it finds.</summary>
-internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseDirectory)
+internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseDirectory, bool checkFiles)
 {
     private static readonly string[] TopFields =
     [

@@ -17,8 +17,15 @@ public sealed class CampaignLibrary(StreamLabPaths paths, IWebHostEnvironment en
         .Select(root => Path.Combine(root, "campaigns"))
         .FirstOrDefault(Directory.Exists);
 
-    /// <summary>Where launched YAML is saved: relative paths in it resolve against this folder.</summary>
+    /// <summary>Where launched YAML is saved (a copy for the record: paths in it never resolve against this folder).</summary>
     public string UploadDirectory => Path.Combine(paths.DataDirectory, "campaigns");
+
+    /// <summary>
+    /// What a relative <c>cwd</c> of YAML without a file of its own (typed in the launch panel, posted to the API) is
+    /// relative to: the examples folder, where the shipped campaigns' stacks live, so a posted copy of an example runs
+    /// like the file; without one, the folder StreamLab was started in.
+    /// </summary>
+    public string TextBaseDirectory => ExamplesDirectory ?? environment.ContentRootPath;
 
     public IReadOnlyList<CampaignExample> Examples() => ExamplesDirectory is null
         ? []
@@ -32,13 +39,13 @@ public sealed class CampaignLibrary(StreamLabPaths paths, IWebHostEnvironment en
     public string? ReadExample(string fileName) =>
         Examples().FirstOrDefault(e => e.FileName == fileName) is { } example ? File.ReadAllText(example.FullPath) : null;
 
-    /// <summary>Checks YAML without touching the disk: what the editor shows while someone types.</summary>
-    public static CampaignLoadResult Validate(string yaml) => CampaignLoader.LoadText(yaml, "<editor>");
+    /// <summary>Checks YAML as it would run, without writing anything: what the editor shows while someone types.</summary>
+    public CampaignLoadResult Validate(string yaml) => CampaignLoader.LoadText(yaml, "<editor>", TextBaseDirectory, checkFiles: true);
 
     /// <summary>
-    /// Loads YAML for running. An unchanged example loads from its real file; anything else is saved as
-    /// <c>data/campaigns/&lt;name&gt;.yaml</c> and loaded from there, with relative <c>cwd</c>s resolved against the
-    /// example's folder when it was an edited example (its stacks live there) or the data folder otherwise.
+    /// Loads YAML for running. An unchanged example loads from its real file; anything else is checked with relative
+    /// <c>cwd</c>s resolved against <see cref="TextBaseDirectory"/> and, only once valid, saved as
+    /// <c>data/campaigns/&lt;name&gt;.yaml</c> (its <see cref="Campaign.SourcePath"/>).
     /// </summary>
     public CampaignLoadResult Prepare(string yaml, string? exampleFileName)
     {
@@ -55,20 +62,8 @@ public sealed class CampaignLibrary(StreamLabPaths paths, IWebHostEnvironment en
         Directory.CreateDirectory(UploadDirectory);
         var file = Path.Combine(UploadDirectory, SafeFileName(checkedText.Campaign!.Name) + ".yaml");
         File.WriteAllText(file, yaml);
-        var loaded = CampaignLoader.LoadFile(file);
-        if (!loaded.IsValid || example is null)
-        {
-            return loaded;
-        }
-        var exampleDirectory = Path.GetDirectoryName(example.FullPath)!;
-        var roles = loaded.Campaign!.Roles
-            .Select((role, i) => role with { Cwd = Resolve(checkedText.Campaign.Roles[i].Cwd, exampleDirectory) })
-            .ToList();
-        return loaded with { Campaign = loaded.Campaign with { Roles = roles } };
+        return checkedText with { Campaign = checkedText.Campaign with { SourcePath = file } };
     }
-
-    private static string? Resolve(string? cwd, string baseDirectory) =>
-        cwd is null || cwd is ['{', not '{', ..] || Path.IsPathRooted(cwd) ? cwd : Path.GetFullPath(Path.Combine(baseDirectory, cwd));
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
 

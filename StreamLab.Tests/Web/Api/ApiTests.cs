@@ -122,16 +122,57 @@ public class ApiTests
         await (await app.Http.PostAsync("/api/campaigns", new StringContent(deep, Encoding.UTF8, "application/yaml")))
             .ProblemAsync(HttpStatusCode.BadRequest, "line 4, column 126: (document): the YAML is nested more than 32 levels deep");
         await (await app.Http.PostAsync("/api/campaigns", new StringContent(
-                $"name: huge\nduration: 1s\nmatrix:\n  a: [{values}]\n  b: [{values}]\n  c: [{values}]\nroles:\n  s: {{ command: [run] }}\n",
+                $"name: huge\nduration: 1s\nmatrix:\n  a: [{values}]\n  b: [{values}]\n  c: [{values}]\nroles:\n  s: {{ command: [sleep, \"1\"] }}\n",
                 Encoding.UTF8, "application/yaml")))
             .ProblemAsync(HttpStatusCode.BadRequest, "line 4, column 3: matrix: the campaign would run 1,000,000,000 point(s)");
         await (await app.Http.PostAsync("/api/campaigns", new StringContent(
-                "name: reps\nduration: 1s\nrepetitions: 1000000000\nroles:\n  s: { command: [run] }\n", Encoding.UTF8, "application/yaml")))
+                "name: reps\nduration: 1s\nrepetitions: 1000000000\nroles:\n  s: { command: [sleep, \"1\"] }\n", Encoding.UTF8, "application/yaml")))
             .ProblemAsync(HttpStatusCode.BadRequest, "line 3, column 14: repetitions:");
 
         Assert.Equal(0, (await (await app.Http.GetAsync("/api/campaigns")).JsonAsync(HttpStatusCode.OK)).GetArrayLength());
         Assert.Empty(await app.Store.ListCampaignsAsync());
         Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task LaunchWithAMissingWorkingDirectory_Is400OnTheCwdLine_ResolvedAgainstTheExamplesFolder()
+    {
+        await using var app = await TestApp.StartAsync($"--contentRoot={Repo.Root}");
+        var yaml = File.ReadAllText(Path.Combine(Repo.Root, "campaigns", "ext-demo.yaml")).Replace("stacks/demo", "stacks/nowhere", StringComparison.Ordinal);
+
+        var problem = await (await app.Http.PostAsync("/api/campaigns", new StringContent(yaml, Encoding.UTF8, "application/yaml")))
+            .ProblemAsync(HttpStatusCode.BadRequest, $"working directory '{Path.Combine(Repo.Root, "campaigns", "stacks", "nowhere")}' does not exist");
+
+        Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("path").GetString() == "roles.server.cwd" && e.GetProperty("line").GetInt32() == 19);
+        Assert.Empty(await app.Store.ListCampaignsAsync());
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task TheReadmesCurlExample_RunsExtDemoWithItsRelativeCwdResolvedToTheExampleStack()
+    {
+        // `curl -X POST --data-binary @campaigns/ext-demo.yaml …/api/campaigns` gave 6 failed records: cwd went to data/campaigns/stacks/demo.
+        await using var app = await TestApp.StartAsync($"--contentRoot={Repo.Root}");
+        var yaml = File.ReadAllText(Path.Combine(Repo.Root, "campaigns", "ext-demo.yaml"))
+            .Replace("duration: 5s", "duration: 1s", StringComparison.Ordinal)
+            .Replace("warmup: 1s", "warmup: 0s", StringComparison.Ordinal)
+            .Replace("repetitions: 2", "repetitions: 1", StringComparison.Ordinal);
+
+        var launched = await (await app.Http.PostAsync("/api/campaigns", new StringContent(yaml, Encoding.UTF8, "application/yaml"))).JsonAsync(HttpStatusCode.Accepted);
+        var id = launched.GetProperty("id").GetInt64();
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        JsonElement campaign;
+        do
+        {
+            await Task.Delay(250);
+            campaign = (await (await app.Http.GetAsync($"/api/campaigns/{id}")).JsonAsync(HttpStatusCode.OK)).GetProperty("campaign");
+            Assert.True(DateTime.UtcNow < deadline, $"campaign did not finish: {campaign}");
+        }
+        while (campaign.GetProperty("queue").GetString() is "queued" or "running");
+
+        var records = await app.Store.ListRecordsAsync("ext-demo");
+        Assert.Equal(3, records.Count);
+        Assert.All(records, r => Assert.True(r.Status == StreamLab.Core.Storage.RecordStatus.Succeeded, $"{r.PointKey}: {r.Status} {r.Reason}"));
     }
 
     [Fact]

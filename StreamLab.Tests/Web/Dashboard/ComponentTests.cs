@@ -172,7 +172,7 @@ public class ComponentTests : IDisposable
         var values = string.Join(", ", Enumerable.Range(0, 1000));
         var before = GC.GetTotalAllocatedBytes(precise: true);
 
-        cut.Find("textarea").Input($"name: huge\nduration: 1s\nmatrix:\n  a: [{values}]\n  b: [{values}]\n  c: [{values}]\nroles:\n  s: {{ command: [run] }}\n");
+        cut.Find("textarea").Input($"name: huge\nduration: 1s\nmatrix:\n  a: [{values}]\n  b: [{values}]\n  c: [{values}]\nroles:\n  s: {{ command: [sleep, \"1\"] }}\n");
 
         // It grew the server to 3.1 GB by expanding on every keystroke; counting allocates a few MB at most.
         Assert.InRange(GC.GetTotalAllocatedBytes(precise: true) - before, 0, 64L << 20);
@@ -188,7 +188,7 @@ public class ComponentTests : IDisposable
         var cut = _ctx.Render<LaunchPanel>(p => p.Add(c => c.InitialYaml, ""));
         var values = string.Join(", ", Enumerable.Range(0, 1000));
 
-        cut.Find("textarea").Input($"name: big\nduration: 1s\nrepetitions: 100\nmatrix:\n  a: [{values}]\nroles:\n  s: {{ command: [run] }}\n");
+        cut.Find("textarea").Input($"name: big\nduration: 1s\nrepetitions: 100\nmatrix:\n  a: [{values}]\nroles:\n  s: {{ command: [sleep, \"1\"] }}\n");
 
         Assert.Contains("1000 point(s) × 100 repetition(s) = 100000 record(s)", cut.Find(".sl-preview-summary").TextContent);
         Assert.Equal(CampaignPreview.ShownPoints + 1, cut.FindAll(".sl-points li").Count);

@@ -97,10 +97,11 @@ public class DashboardServiceTests
     }
 
     [Fact]
-    public void Prepare_EditedExample_SavesToDataFolderAndKeepsCwdRelativeToTheExample()
+    public void Prepare_ResolvesARelativeCwdOfAnyTextAgainstTheExamplesFolder_AndSavesOnlyValidCopies()
     {
         var root = Path.Combine(Path.GetTempPath(), "streamlab-library", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path.Combine(root, "campaigns"));
+        var exampleStacks = Path.Combine(root, "campaigns", "stacks", "demo");
+        Directory.CreateDirectory(exampleStacks);
         var yaml = "name: ex.one\nduration: 1s\nroles:\n  r:\n    command: [python3, x.py]\n    cwd: stacks/demo\n";
         File.WriteAllText(Path.Combine(root, "campaigns", "one.yaml"), yaml);
         var library = new CampaignLibrary(new StreamLabPaths(Path.Combine(root, "data")), new TestWebHostEnvironment(root));
@@ -108,14 +109,20 @@ public class DashboardServiceTests
         var unchanged = library.Prepare(yaml, "one.yaml");
         var edited = library.Prepare(yaml.Replace("1s", "2s", StringComparison.Ordinal), "one.yaml");
         var pasted = library.Prepare(yaml.Replace("1s", "3s", StringComparison.Ordinal), null);
+        var missing = library.Prepare(yaml.Replace("ex.one", "ex.two", StringComparison.Ordinal).Replace("stacks/demo", "stacks/gone", StringComparison.Ordinal), null);
 
-        var exampleStacks = Path.Combine(root, "campaigns", "stacks", "demo");
         Assert.Equal(Path.Combine(root, "campaigns", "one.yaml"), unchanged.Campaign!.SourcePath);
         Assert.Equal(exampleStacks, unchanged.Campaign.Roles[0].Cwd);
         Assert.Equal(exampleStacks, edited.Campaign!.Roles[0].Cwd);
         Assert.Equal(TimeSpan.FromSeconds(2), edited.Campaign.Duration);
-        Assert.True(File.Exists(Path.Combine(root, "data", "campaigns", "ex_one.yaml")));
-        Assert.Equal(Path.Combine(root, "data", "campaigns", "stacks", "demo"), pasted.Campaign!.Roles[0].Cwd);
+        // Pasted or posted text resolves like the examples (it did against data/campaigns, where no stack lives).
+        Assert.Equal(exampleStacks, pasted.Campaign!.Roles[0].Cwd);
+        Assert.Equal(Path.Combine(root, "data", "campaigns", "ex_one.yaml"), pasted.Campaign.SourcePath);
+        Assert.True(File.Exists(pasted.Campaign.SourcePath));
+        var error = Assert.Single(missing.Errors);
+        Assert.Equal(("roles.r.cwd", 6, 10), (error.Path, error.Line, error.Column));
+        Assert.Contains($"'{Path.Combine(root, "campaigns", "stacks", "gone")}' does not exist (a relative cwd is relative to {Path.Combine(root, "campaigns")})", error.Message);
+        Assert.False(File.Exists(Path.Combine(root, "data", "campaigns", "ex_two.yaml")), "an invalid campaign is not saved");
         Assert.Equal(["one.yaml"], library.Examples().Select(e => e.FileName));
         Assert.Null(library.ReadExample("../one.yaml"));
     }

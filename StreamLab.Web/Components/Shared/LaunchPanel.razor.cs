@@ -71,7 +71,7 @@ public partial class LaunchPanel
             _preview = null;
             return;
         }
-        var checkedText = CampaignLibrary.Validate(yaml);
+        var checkedText = Library.Validate(yaml);
         _errors = checkedText.Errors;
         _preview = checkedText.IsValid ? CampaignPreview.Of(checkedText.Campaign!) : null;
     }
