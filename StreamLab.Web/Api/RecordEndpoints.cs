@@ -2,7 +2,7 @@ using StreamLab.Core.Storage;
 
 namespace StreamLab.Web.Api;
 
-/// <summary><c>/api/records?campaign=…&amp;status=…&amp;point=…</c> and <c>/api/records/{id}</c> (raw CSVs: <see cref="RecordCsvEndpoints"/>).</summary>
+/// <summary><c>/api/records?campaign=…&amp;status=succeeded,failed&amp;point=…</c> and <c>/api/records/{id}</c> (raw CSVs: <see cref="RecordCsvEndpoints"/>).</summary>
 public static class RecordEndpoints
 {
     public static IEndpointRouteBuilder MapRecordApi(this IEndpointRouteBuilder app)
@@ -21,20 +21,25 @@ public static class RecordEndpoints
         {
             return ApiProblem.BadRequest("campaign= is empty: give a campaign name, or leave the parameter out for every record.");
         }
-        RecordStatus? wanted = null;
+        HashSet<RecordStatus>? wanted = null;
         if (status is not null)
         {
-            if (!Enum.TryParse<RecordStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            // A comma-separated list of names (succeeded,failed): each must be a status, none a number.
+            wanted = [];
+            foreach (var name in status.Split(','))
             {
-                return ApiProblem.BadRequest($"status='{status}' is not a record status; use one of: {string.Join(", ", Enum.GetNames<RecordStatus>().Select(n => n.ToLowerInvariant()))}.");
+                if (!RecordStatusNames.TryParse(name, out var parsed))
+                {
+                    return ApiProblem.BadRequest($"status='{name}' is not a record status; use one or more of: {RecordStatusNames.List(Enum.GetValues<RecordStatus>())}, separated by commas.");
+                }
+                wanted.Add(parsed);
             }
-            wanted = parsed;
         }
         if (campaign is not null && await store.FindCampaignAsync(campaign, ct) is null)
         {
             return ApiProblem.NotFound($"There is no campaign named '{campaign}'.");
         }
         var records = await store.ListRecordsAsync(campaign, ct);
-        return Results.Ok(records.Where(r => (wanted is null || r.Status == wanted) && (point is null || r.PointKey == point)).ToList());
+        return Results.Ok(records.Where(r => (wanted is null || wanted.Contains(r.Status)) && (point is null || r.PointKey == point)).ToList());
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using StreamLab.Core.Storage;
 using StreamLab.Tests.Web.Dashboard;
 
 namespace StreamLab.Tests.Web.Api;
@@ -54,6 +55,27 @@ public class ApiTests
         await (await app.Http.GetAsync("/api/records?campaign=")).ProblemAsync(HttpStatusCode.BadRequest, "campaign= is empty");
         await (await app.Http.GetAsync("/api/records?campaign=nope")).ProblemAsync(HttpStatusCode.NotFound, "no campaign named 'nope'");
         await (await app.Http.GetAsync("/api/records/99999")).ProblemAsync(HttpStatusCode.NotFound, "no record 99999");
+    }
+
+    [Fact]
+    public async Task Records_StatusList_ReturnsExactlyThoseStatuses_AndAnUnknownOneIs400()
+    {
+        await using var app = await TestApp.StartAsync();
+        var ids = await DashboardSeed.SeedAsync(app.Store);
+        await app.Store.FinishRecordAsync(ids[1], RecordStatus.Failed, "x", DateTimeOffset.UnixEpoch, new Dictionary<string, double>());
+        await app.Store.FinishRecordAsync(ids[2], RecordStatus.Cancelled, "x", DateTimeOffset.UnixEpoch, new Dictionary<string, double>());
+        await app.Store.FinishRecordAsync(ids[3], RecordStatus.Interrupted, "x", DateTimeOffset.UnixEpoch, new Dictionary<string, double>());
+
+        // Enum.TryParse read "succeeded,failed" as the flags 1|2 = 3 = cancelled.
+        var both = await (await app.Http.GetAsync("/api/records?status=succeeded,failed")).JsonAsync(HttpStatusCode.OK);
+        var statuses = both.EnumerateArray().Select(r => r.GetProperty("status").GetString()).ToList();
+
+        Assert.Equal(6, statuses.Count);
+        Assert.Equal(["failed", "succeeded"], statuses.Distinct().Order());
+        var cancelled = await (await app.Http.GetAsync("/api/records?status=Cancelled")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal([ids[2]], cancelled.EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+        await (await app.Http.GetAsync("/api/records?status=succeeded,bogus")).ProblemAsync(HttpStatusCode.BadRequest, "status='bogus' is not a record status");
+        await (await app.Http.GetAsync("/api/records?status=3")).ProblemAsync(HttpStatusCode.BadRequest, "status='3'");
     }
 
     [Fact]
