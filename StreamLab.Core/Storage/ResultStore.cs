@@ -118,16 +118,33 @@ public sealed class ResultStore : IResultStore
             }
             await tx.CommitAsync(ct);
         }
-        // Only folders StreamLab made: an imported record's folder is the user's harness output, not ours to remove.
-        var records = Path.GetFullPath(Path.Combine(DataDirectory, "records")) + Path.DirectorySeparatorChar;
-        foreach (var folder in folders.Select(Path.GetFullPath).Where(f => f.StartsWith(records, StringComparison.Ordinal)))
+        // Only folders StreamLab made: its record folders, and the uploads it staged (an upload goes into one campaign).
+        // An imported record's folder elsewhere is the user's harness output, not ours to remove.
+        var records = Path.Combine(DataDirectory, "records") + Path.DirectorySeparatorChar;
+        var uploads = Path.Combine(DataDirectory, "uploads") + Path.DirectorySeparatorChar;
+        var full = folders.Select(Path.GetFullPath).ToList();
+        foreach (var folder in full.Where(f => f.StartsWith(records, StringComparison.Ordinal)))
         {
-            if (Directory.Exists(folder))
+            DeleteFolder(folder);
+        }
+        foreach (var upload in full.Where(f => f.StartsWith(uploads, StringComparison.Ordinal))
+                     .Select(f => uploads + f[uploads.Length..].Split(Path.DirectorySeparatorChar)[0]).Distinct())
+        {
+            // Unless a record of another campaign was imported from it (streamlab import data/uploads/…/run).
+            if (!await db.Records.AnyAsync(r => r.RecordDir != null && (r.RecordDir == upload || r.RecordDir.StartsWith(upload + Path.DirectorySeparatorChar)), ct))
             {
-                Directory.Delete(folder, recursive: true);
+                DeleteFolder(upload);
             }
         }
         return true;
+    }
+
+    private static void DeleteFolder(string folder)
+    {
+        if (Directory.Exists(folder) && (File.GetAttributes(folder) & FileAttributes.ReparsePoint) == 0)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     public async Task<CampaignView?> GetCampaignAsync(long campaignId, CancellationToken ct = default)
