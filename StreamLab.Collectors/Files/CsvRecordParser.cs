@@ -1,47 +1,36 @@
 using System.Globalization;
-using StreamLab.Core.Running;
 
 namespace StreamLab.Collectors.Files;
 
 /// <summary>
-/// Line-at-a-time CSV parsing shared by the record files: a header naming the columns (any order,
-/// unknown columns ignored with a note), then one row a line. A bad line is skipped and recorded
-/// as an <see cref="InputProblem"/> with its line number and field; parsing never aborts.
-/// Fields may be quoted (<c>"a,b"</c>, with <c>""</c> for a quote), as RFC 4180 writers do.
+/// Line-at-a-time CSV parsing shared by the record files: a header naming the columns (any order, unknown columns
+/// ignored with a note), then one row a line. A header is recognised by its column names: when a file may go
+/// without one (<c>headerOptional</c>, as harnesses write events.csv), a first line naming none of the known columns
+/// is already data, its fields in the documented order. A bad line is skipped and recorded as a problem with its line
+/// number and field; parsing never aborts. Fields may be quoted (<c>"a,b"</c>, with <c>""</c> for a quote), as RFC
+/// 4180 writers do.
 /// </summary>
-public abstract class CsvRecordParser<TRow> : ILineParser<TRow>
+public abstract class CsvRecordParser<TRow> : LineParser<TRow>
 {
     private readonly string[] _required;
     private readonly string[] _known;
-    private readonly List<string> _notes = [];
+    private readonly bool _headerOptional;
     private Dictionary<string, int>? _columns;
     private int _width;
 
-    protected CsvRecordParser(string file, string[] required, string[] optional)
+    protected CsvRecordParser(string file, string[] required, string[] optional, bool headerOptional = false) : base(file)
     {
-        File = file;
         _required = required;
         _known = [.. required, .. optional];
+        _headerOptional = headerOptional;
     }
 
-    public string File { get; }
+    /// <summary>Whether the file started with data rather than a header (null until its first line).</summary>
+    public bool? Headerless { get; private set; }
 
-    /// <summary>Lines consumed so far, blank ones included (the number of the last line).</summary>
-    public long LineNumber { get; private set; }
-
-    public long RowsParsed { get; private set; }
-
-    public InputProblemLog Problems { get; } = new();
-
-    /// <summary>Things worth knowing that are not problems (such as ignored columns).</summary>
-    public IReadOnlyList<string> Notes => _notes;
-
-    /// <summary>Parses the next line of the file (without its newline); true with a row for a valid data line.</summary>
-    public bool TryParseLine(string line, out TRow row)
+    protected override bool ParseLine(string line, out TRow row)
     {
         row = default!;
-        LineNumber++;
-        line = line.TrimEnd('\r');
         if (line.Length == 0)
         {
             return false;
@@ -49,20 +38,22 @@ public abstract class CsvRecordParser<TRow> : ILineParser<TRow>
         var fields = CsvFields.Split(line);
         if (_columns is null)
         {
-            ReadHeader(fields);
-            return false;
+            var names = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
+            if (!_headerOptional || Headerless == false || names.Any(_known.Contains))
+            {
+                ReadHeader(names);
+                return false;
+            }
+            // The first line names no known column: a header-less file; its columns are the documented ones in order.
+            Headerless = true;
+            _columns = _known.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => c.i);
         }
-        if (fields.Count != _width)
+        if (Headerless == true ? fields.Count < _required.Length || fields.Count > _known.Length : fields.Count != _width)
         {
-            Problem(null, $"expected {_width} fields, found {fields.Count}");
-            return false;
+            var expected = Headerless == true ? $"{_required.Length} to {_known.Length} ({string.Join(",", _known)})" : $"{_width}";
+            return Problem(null, $"expected {expected} fields, found {fields.Count}");
         }
-        if (!TryParseRow(fields, out row))
-        {
-            return false;
-        }
-        RowsParsed++;
-        return true;
+        return TryParseRow(fields, out row);
     }
 
     protected abstract bool TryParseRow(IReadOnlyList<string> fields, out TRow row);
@@ -78,7 +69,7 @@ public abstract class CsvRecordParser<TRow> : ILineParser<TRow>
         }
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
         {
-            return Problem(column, $"'{text}' is not an integer");
+            return Problem(column, $"{Quote(text)} is not an integer");
         }
         value = parsed;
         return true;
@@ -99,25 +90,19 @@ public abstract class CsvRecordParser<TRow> : ILineParser<TRow>
         }
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
         {
-            return Problem(column, $"'{text}' is not a number");
+            return Problem(column, $"{Quote(text)} is not a number");
         }
         value = parsed;
         return true;
     }
 
+    /// <summary>The column's trimmed text; null when the file has no such column (or a header-less row stops short of it).</summary>
     protected string? Text(IReadOnlyList<string> fields, string column) =>
-        _columns!.TryGetValue(column, out var index) ? fields[index].Trim() : null;
+        _columns!.TryGetValue(column, out var index) && index < fields.Count ? fields[index].Trim() : null;
 
-    /// <summary>Records a problem on the current line; returns false so callers can <c>return Problem(...)</c>.</summary>
-    protected bool Problem(string? field, string message)
+    private void ReadHeader(List<string> names)
     {
-        Problems.Add(new InputProblem(File, LineNumber, field, message));
-        return false;
-    }
-
-    private void ReadHeader(IReadOnlyList<string> fields)
-    {
-        var names = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
+        Headerless = false;
         var missing = _required.FirstOrDefault(r => !names.Contains(r));
         if (missing is not null)
         {
@@ -133,7 +118,7 @@ public abstract class CsvRecordParser<TRow> : ILineParser<TRow>
         var unknown = names.Where(n => !_known.Contains(n)).ToList();
         if (unknown.Count > 0)
         {
-            _notes.Add($"{File}: ignoring unknown columns {string.Join(",", unknown)}");
+            Note($"{File}: ignoring unknown columns {string.Join(",", unknown)}");
         }
     }
 }

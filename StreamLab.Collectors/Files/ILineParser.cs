@@ -9,10 +9,10 @@ public interface ILineParser<TRow>
     InputProblemLog Problems { get; }
 }
 
-/// <summary>Whole-file parsing for any line parser (imports read files whole).</summary>
+/// <summary>Whole-text parsing for any line parser (tests and small inputs; files go through <see cref="LineFeed{TRow}"/>).</summary>
 public static class LineParserExtensions
 {
-    /// <summary>Parses a whole file, returning its valid rows in order; problems go to the parser's log.</summary>
+    /// <summary>Parses a whole text, returning its valid rows in order; problems go to the parser's log.</summary>
     public static IEnumerable<TRow> ParseAll<TRow>(this ILineParser<TRow> parser, TextReader reader)
     {
         while (reader.ReadLine() is { } line)

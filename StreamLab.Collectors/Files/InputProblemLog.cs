@@ -5,7 +5,7 @@ namespace StreamLab.Collectors.Files;
 /// <summary>The problems found in one input file: the first <see cref="Capacity"/> kept, all counted.</summary>
 public sealed class InputProblemLog
 {
-    public const int Capacity = 100;
+    public const int Capacity = StreamLab.Core.Import.ImportLimits.MaxProblemsListed;
 
     private readonly Lock _lock = new();
     private readonly List<InputProblem> _kept = [];

@@ -1,25 +1,23 @@
-using System.Buffers;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 using StreamLab.Core.Running;
 
 namespace StreamLab.Collectors.Files;
 
 /// <summary>
-/// Tails a file a role writes: polls it every 150 ms (it may not exist yet), hands each complete
-/// line to the parser and leaves a trailing half-written line until its newline arrives.
+/// Tails a file a role writes: polls it every 150 ms (it may not exist yet) and feeds what was appended to the
+/// file's <see cref="ILineFeed"/> (the parser an import reads the same file with), which parses each complete line
+/// and holds a trailing half-written one until its newline arrives. When the roles have stopped, a last line still
+/// without its newline was cut short: it is reported as a problem and skipped.
 /// </summary>
 public sealed class RecordFileFollower : IRecordFileFollower
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(150);
 
     private readonly string _path;
-    private readonly Func<string, bool> _consumeLine;
-    private readonly InputProblemLog _problems;
+    private readonly ILineFeed _feed;
     private readonly IReadOnlyList<string> _notes;
     private readonly SemaphoreSlim _reading = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
-    private readonly ArrayBufferWriter<byte> _partial = new();
     private readonly byte[] _buffer = new byte[64 * 1024];
     private readonly Task _polling;
     private SafeFileHandle? _handle;
@@ -27,22 +25,21 @@ public sealed class RecordFileFollower : IRecordFileFollower
     private long _rowsRead;
     private bool _drained;
 
-    /// <summary>Starts polling <paramref name="path"/>; <paramref name="consumeLine"/> parses one line into the sink and says whether it added a row.</summary>
-    public RecordFileFollower(string path, Func<string, bool> consumeLine, InputProblemLog problems, IReadOnlyList<string> notes, TimeProvider? clock = null)
+    /// <summary>Starts polling <paramref name="path"/>; <paramref name="feed"/> parses its lines into the sink.</summary>
+    public RecordFileFollower(string path, ILineFeed feed, IReadOnlyList<string> notes, TimeProvider? clock = null)
     {
         _path = path;
-        _consumeLine = consumeLine;
-        _problems = problems;
+        _feed = feed;
         _notes = notes;
         _polling = PollAsync(clock ?? TimeProvider.System, _stop.Token);
     }
 
     public long RowsRead => Interlocked.Read(ref _rowsRead);
 
-    public IReadOnlyList<InputProblem> Problems => _problems.Problems;
+    public IReadOnlyList<InputProblem> Problems => _feed.Problems.Problems;
 
     /// <summary>All problems, including those beyond the kept ones.</summary>
-    public long ProblemCount => _problems.Count;
+    public long ProblemCount => _feed.Problems.Count;
 
     /// <summary>Things worth knowing that are not problems, such as ignored columns.</summary>
     public IReadOnlyList<string> Notes => _notes;
@@ -53,11 +50,11 @@ public sealed class RecordFileFollower : IRecordFileFollower
         await _reading.WaitAsync(ct);
         try
         {
-            // The writer has stopped: a last line without its newline is complete as it is.
+            // The writer has stopped: a last line without its newline was cut short.
             ReadAvailable(final: true);
             if (_handle is null && !_drained)
             {
-                _problems.Add(new InputProblem(_path, 0, null, "the file was never created"));
+                _feed.Problems.Add(new InputProblem(_path, 0, null, "the file was never created"));
             }
             _drained = true;
         }
@@ -121,9 +118,9 @@ public sealed class RecordFileFollower : IRecordFileFollower
         var length = RandomAccess.GetLength(_handle!);
         if (length < _position)
         {
-            _problems.Add(new InputProblem(_path, 0, null, $"the file shrank from {_position} to {length} bytes; reading on from its new end"));
+            _feed.Problems.Add(new InputProblem(_path, 0, null, $"the file shrank from {_position} to {length} bytes; reading on from its new end"));
             _position = length;
-            _partial.Clear();
+            _feed.Reset();
         }
         while (_position < length)
         {
@@ -133,40 +130,16 @@ public sealed class RecordFileFollower : IRecordFileFollower
                 break;
             }
             _position += read;
-            Split(_buffer.AsSpan(0, read));
+            _feed.Push(_buffer.AsSpan(0, read));
+            Interlocked.Exchange(ref _rowsRead, _feed.RowsRead);
         }
-        if (final && _partial.WrittenCount > 0)
+        if (final)
         {
-            Consume(_partial.WrittenSpan);
-            _partial.Clear();
-        }
-    }
-
-    private void Split(ReadOnlySpan<byte> bytes)
-    {
-        int newline;
-        while ((newline = bytes.IndexOf((byte)'\n')) >= 0)
-        {
-            if (_partial.WrittenCount > 0)
+            _feed.Finish();
+            if (_feed.CutShort is { } cut)
             {
-                _partial.Write(bytes[..newline]);
-                Consume(_partial.WrittenSpan);
-                _partial.Clear();
+                _feed.Problems.Add(cut);
             }
-            else
-            {
-                Consume(bytes[..newline]);
-            }
-            bytes = bytes[(newline + 1)..];
-        }
-        _partial.Write(bytes);
-    }
-
-    private void Consume(ReadOnlySpan<byte> line)
-    {
-        if (_consumeLine(Encoding.UTF8.GetString(line)))
-        {
-            Interlocked.Increment(ref _rowsRead);
         }
     }
 

@@ -3,32 +3,21 @@ using StreamLab.Core.Running;
 
 namespace StreamLab.Collectors.Files;
 
-/// <summary>Follows the frames, samples and events files a record's roles write, into the record's raw sink.</summary>
+/// <summary>
+/// Follows the frames, samples and events files a record's roles write, into the record's raw sink, through the
+/// same parsers and line rules as an import reads them with (header-less events.csv and prom.tsv included).
+/// </summary>
 public sealed class RecordFileFollowerFactory(TimeProvider? clock = null) : IRecordFileFollowerFactory
 {
-    public IRecordFileFollower FollowFrames(string path, long recordId, IRawSink sink)
-    {
-        var parser = new FramesCsvParser(path, recordId);
-        return Follow(path, parser, row => sink.Add(row), parser.Notes);
-    }
+    public IRecordFileFollower FollowFrames(string path, long recordId, IRawSink sink) =>
+        Follow(path, new FramesCsvParser(path, recordId), row => sink.Add(row));
 
     public IRecordFileFollower FollowSamples(string path, long recordId, IRawSink sink) =>
-        Follow(path, new SamplesTsvParser(path, recordId), row => sink.Add(row), []);
+        Follow(path, new SamplesTsvParser(path, recordId), row => sink.Add(row));
 
-    public IRecordFileFollower FollowEvents(string path, long recordId, IRawSink sink)
-    {
-        var parser = new EventsCsvParser(path, recordId);
-        return Follow(path, parser, row => sink.Add(row), parser.Notes);
-    }
+    public IRecordFileFollower FollowEvents(string path, long recordId, IRawSink sink) =>
+        Follow(path, new EventsCsvParser(path, recordId), row => sink.Add(row));
 
-    private RecordFileFollower Follow<TRow>(string path, ILineParser<TRow> parser, Action<TRow> add, IReadOnlyList<string> notes) =>
-        new(path, line =>
-        {
-            if (!parser.TryParseLine(line, out var row))
-            {
-                return false;
-            }
-            add(row);
-            return true;
-        }, parser.Problems, notes, clock);
+    private RecordFileFollower Follow<TRow>(string path, LineParser<TRow> parser, Action<TRow> add) =>
+        new(path, new LineFeed<TRow>(parser, add), parser.Notes, clock);
 }

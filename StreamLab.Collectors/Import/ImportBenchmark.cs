@@ -23,7 +23,7 @@ public static class ImportBenchmark
         var data = Path.Combine(dir, "data");
         var store = ResultStore.OpenSqlite(data);
         store.MigrateAsync().GetAwaiter().GetResult();
-        var importer = new RunFolderImporter(store, new RecordImporter(new StreamLabPaths(data)), NullLogger<RunFolderImporter>.Instance);
+        var importer = new RunFolderImporter(new RecordImporter(new StreamLabPaths(data), TimeProvider.System), NullLogger<RunFolderImporter>.Instance);
         try
         {
             // Warm the JIT and SQLite on a small folder so the measured import pays none of it.
@@ -33,7 +33,7 @@ public static class ImportBenchmark
             var folder = Generate(Path.Combine(dir, "run"), frames);
             var bytes = Directory.GetFiles(folder).Sum(f => new FileInfo(f).Length);
             var clock = Stopwatch.StartNew();
-            var parsed = RunFolderReader.Read(folder);
+            var parsed = RunFolderReader.Scan(folder);
             var parse = clock.Elapsed;
             clock.Restart();
             var report = importer.ImportAsync([folder], new ImportOptions("bench")).GetAwaiter().GetResult();
@@ -43,7 +43,7 @@ public static class ImportBenchmark
             {
                 throw new InvalidOperationException("the generated folder was rejected: " + string.Join("; ", outcome.Problems));
             }
-            var rows = parsed.Raw.Frames.Count + parsed.Raw.Samples.Count + parsed.Raw.Events.Count;
+            var rows = parsed.Counts.Frames + parsed.Counts.Samples + parsed.Counts.Events;
             var ingest = IngestBenchmark.Run(Path.Combine(dir, "ingest"), frames);
             return new ImportBenchmarkResult(frames, rows, bytes, parse, total, ingest);
         }

@@ -1,16 +1,37 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using StreamLab.Core.Campaigns;
 using StreamLab.Core.Import;
 using StreamLab.Core.Matrix;
+using StreamLab.Core.Metrics;
 using StreamLab.Core.Running;
-using StreamLab.Core.Storage;
 
 namespace StreamLab.Collectors.Import;
 
-/// <summary>How to import run folders.</summary>
-public sealed record ImportOptions(string? Campaign = null, bool Lenient = false, IReadOnlyList<string>? Counters = null);
+/// <summary>
+/// How to import run folders: the campaign (default: the folders' common parent), whether bad data lines are skipped
+/// instead of rejecting their folder, the counters to summarise, and whether one rejected folder rejects them all.
+/// </summary>
+public sealed record ImportOptions(string? Campaign = null, bool Lenient = false, IReadOnlyList<string>? Counters = null, bool AllOrNothing = false)
+{
+    /// <summary>Every problem with the options themselves (campaign name, counter selectors), one rule for CLI, API and page.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (Campaign is not null && CampaignNames.Problem(Campaign) is { } name)
+        {
+            problems.Add($"campaign {name}");
+        }
+        foreach (var selector in Counters ?? [])
+        {
+            if (CounterSelector.TryParse(selector, out var problem) is null)
+            {
+                problems.Add($"counter '{selector}': {problem}");
+            }
+        }
+        return problems;
+    }
+}
 
 /// <summary>What became of one folder: its record, or why it was rejected.</summary>
 public sealed record FolderOutcome(
@@ -21,11 +42,17 @@ public sealed record FolderOutcome(
     IReadOnlyList<InputProblem> Problems,
     long ProblemCount,
     IReadOnlyList<string> Notes,
-    RecordRaw? Raw,
+    long Frames,
+    long Samples,
+    long Events,
     bool WindowDerived,
     IReadOnlyDictionary<string, double> Summary)
 {
     public bool Imported => RecordId is not null;
+
+    public static FolderOutcome Rejected(RunFolder folder, IReadOnlyList<InputProblem>? problems = null) =>
+        new(folder.Directory, null, "", 0, problems ?? folder.Problems, problems?.Count ?? folder.ProblemCount, folder.Notes, 0, 0, 0, false,
+            new Dictionary<string, double>());
 }
 
 /// <summary>The campaign the folders went into and each folder's outcome.</summary>
@@ -37,105 +64,107 @@ public sealed record ImportReport(string Campaign, IReadOnlyList<FolderOutcome> 
 /// <summary>
 /// Imports harness run folders as records of one campaign: its parameters are the meta.env keys
 /// whose values differ between the folders (the others are fixed parameters). Strict by default:
-/// any malformed line rejects that folder's record; each record is one transaction, and nothing
-/// already stored is changed (an existing campaign of that name only gains records).
+/// any malformed line rejects that folder's record. Each folder is read twice and never held (see
+/// <see cref="RunFolderReader"/>); the accepted ones are stored in one transaction, so an import is
+/// stored whole or not at all, and nothing already stored is changed (an existing campaign only gains records).
 /// </summary>
-public sealed class RunFolderImporter(IResultStore store, RecordImporter importer, ILogger<RunFolderImporter> logger)
+public sealed class RunFolderImporter(RecordImporter importer, ILogger<RunFolderImporter> logger)
 {
-    public async Task<ImportReport> ImportAsync(IReadOnlyList<string> directories, ImportOptions options, CancellationToken ct = default)
+    public Task<ImportReport> ImportAsync(IReadOnlyList<string> directories, ImportOptions options, CancellationToken ct = default) =>
+        ImportAsync(directories.Select(d => RunFolderReader.Scan(d, ct)).ToArray(), options, ct);
+
+    /// <summary>Imports folders already scanned (an upload scans them first to answer with every problem).</summary>
+    public async Task<ImportReport> ImportAsync(IReadOnlyList<RunFolder> folders, ImportOptions options, CancellationToken ct = default)
     {
-        var name = options.Campaign ?? DefaultCampaignName(directories);
+        if (options.Problems() is { Count: > 0 } optionProblems)
+        {
+            throw new ArgumentException(string.Join("; ", optionProblems), nameof(options));
+        }
+        var name = options.Campaign ?? DefaultCampaignName(folders.Select(f => f.Directory).ToArray());
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["campaign"] = name });
-        var folders = directories.Select(RunFolderReader.Read).ToArray();
-        var accepted = folders.Where(f => f.Problems.Count == 0 || (options.Lenient && !MetaBroken(f))).ToArray();
+        var accepted = folders.Where(f => f.ProblemCount == 0 || (options.Lenient && !f.Broken)).ToArray();
         foreach (var rejected in folders.Except(accepted))
         {
             logger.LogInformation("Rejected {Folder}: {Count} problem(s), first: {First}", rejected.Directory, rejected.ProblemCount, rejected.Problems.FirstOrDefault());
         }
-        var outcomes = folders.Where(f => !accepted.Contains(f))
-            .Select(f => new FolderOutcome(f.Directory, null, "", 0, f.Problems, f.ProblemCount, f.Notes, null, false, new Dictionary<string, double>()))
-            .ToList();
-        if (accepted.Length == 0)
+        if (accepted.Length == 0 || (options.AllOrNothing && accepted.Length < folders.Count))
         {
-            return new ImportReport(name, outcomes);
+            return new ImportReport(name, folders.Select(f => FolderOutcome.Rejected(f)).ToArray());
         }
 
         var keys = accepted.SelectMany(f => f.Meta.Keys).Where(RunFolderLayout.IsParameter).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var varying = keys.Where(k => accepted.Select(f => f.Meta.GetValueOrDefault(k)).Distinct().Count() > 1).ToArray();
         var fixedParams = keys.Except(varying).ToDictionary(k => k, k => accepted[0].Meta[k], StringComparer.Ordinal);
-        var campaignId = await CampaignIdAsync(name, directories, accepted, varying, fixedParams, ct);
-        var repetitions = (await store.ListRecordsAsync(name, ct))
-            .GroupBy(r => r.PointKey).ToDictionary(g => g.Key, g => g.Max(r => r.Repetition));
-
-        foreach (var folder in accepted)
+        var records = accepted.Select(f => Record(f, varying)).ToArray();
+        IReadOnlyList<StoredImport> stored;
+        try
         {
-            var point = varying.Where(folder.Meta.ContainsKey).ToDictionary(k => k, k => folder.Meta[k], StringComparer.Ordinal);
-            var key = MatrixPoint.CanonicalKey(point);
-            var repetition = repetitions[key] = repetitions.GetValueOrDefault(key) + 1;
-            var (t0, t1, derived) = Window(folder);
-            var raw = new RecordRaw(folder.Raw.Frames,
-                folder.Raw.Samples.Where(s => !double.IsNaN(s.Value)).Select(s => s with { Warmup = s.TimeUs < t0 }).ToArray(), folder.Raw.Events);
-            var summary = RecordImporter.Summarise(raw, t0, t1, options.Counters ?? []);
-            var parameters = folder.Meta.Where(m => RunFolderLayout.IsParameter(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
-            var status = folder.Meta.TryGetValue(RunFolderLayout.StatusKey, out var s) ? Enum.Parse<RecordStatus>(s, true) : RecordStatus.Succeeded;
-            var reason = folder.Meta.GetValueOrDefault(RunFolderLayout.ReasonKey) is { Length: > 0 } r ? r : null;
-            if (folder.ProblemCount > 0)
-            {
-                reason = (reason is null ? "" : reason + "; ") + $"imported with {folder.ProblemCount} bad line(s) skipped, first: {folder.Problems[0]}";
-            }
-            var id = await importer.ImportAsync(new ImportedRecord(campaignId, key, parameters, repetition, status, reason, t0, t1, folder.Directory, raw, summary), ct);
-            logger.LogInformation("Imported {Folder} as record {Record}: {Frames} frames, {Samples} samples, {Events} events",
-                folder.Directory, id, raw.Frames.Count, raw.Samples.Count, raw.Events.Count);
-            outcomes.Add(new FolderOutcome(folder.Directory, id, key, repetition, folder.Problems, folder.ProblemCount, folder.Notes, raw, derived, summary));
+            stored = await importer.ImportAsync(Campaign(name, folders, accepted, varying, fixedParams), records, options.Counters ?? [], ct);
         }
-        return new ImportReport(name, outcomes.OrderBy(o => Array.IndexOf(folders.Select(f => f.Directory).ToArray(), o.Directory)).ToArray());
+        catch (InvalidDataException e)
+        {
+            // A folder changed between its two readings: the transaction was rolled back, nothing is stored.
+            var problem = new InputProblem("(import)", 0, null, e.Message);
+            return new ImportReport(name, folders.Select(f => FolderOutcome.Rejected(f, accepted.Contains(f) ? [problem] : null)).ToArray());
+        }
+        var outcomes = folders.Select(f => FolderOutcome.Rejected(f)).ToArray();
+        for (var i = 0; i < accepted.Length; i++)
+        {
+            var (folder, record, result) = (accepted[i], records[i], stored[i]);
+            logger.LogInformation("Imported {Folder} as record {Record}: {Frames} frames, {Samples} samples, {Events} events",
+                folder.Directory, result.Id, result.Frames, result.Samples, result.Events);
+            outcomes[Array.IndexOf(folders.ToArray(), folder)] = new FolderOutcome(folder.Directory, result.Id, record.PointKey, result.Repetition,
+                folder.Problems, folder.ProblemCount, folder.Notes, result.Frames, result.Samples, result.Events, WindowDerived(folder), result.Summary);
+        }
+        return new ImportReport(name, outcomes);
+    }
+
+    private static ImportedRecord Record(RunFolder folder, string[] varying)
+    {
+        var point = varying.Where(folder.Meta.ContainsKey).ToDictionary(k => k, k => folder.Meta[k], StringComparer.Ordinal);
+        var (t0, t1) = Window(folder);
+        var parameters = folder.Meta.Where(m => RunFolderLayout.IsParameter(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+        var reason = folder.Meta.GetValueOrDefault(RunFolderLayout.ReasonKey) is { Length: > 0 } r ? r : null;
+        if (folder.ProblemCount > 0)
+        {
+            reason = (reason is null ? "" : reason + "; ") + $"imported with {folder.ProblemCount} bad line(s) skipped, first: {folder.Problems[0]}";
+        }
+        return new ImportedRecord(MatrixPoint.CanonicalKey(point), parameters, MetaEnvParser.Status(folder.Meta), reason, t0, t1,
+            folder.Directory, folder.Counts, (writer, ct) => RunFolderReader.Stream(folder, writer, ct));
     }
 
     /// <summary>The window from meta.env, or from the data's first and last time when it is not given.</summary>
-    private static (long T0, long T1, bool Derived) Window(RunFolder folder)
+    private static (long T0, long T1) Window(RunFolder folder)
     {
-        long? Get(string key) => folder.Meta.TryGetValue(key, out var v) && long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
-        var times = folder.Raw.Frames.Select(f => f.RecvWallUs).Concat(folder.Raw.Samples.Select(s => s.TimeUs)).Concat(folder.Raw.Events.Select(e => e.TimeUs)).ToArray();
-        var t0 = Get(RunFolderLayout.T0Key) ?? (times.Length > 0 ? times.Min() : 0);
-        var t1 = Get(RunFolderLayout.T1Key) ?? (times.Length > 0 ? times.Max() + 1 : t0 + 1);
-        return (t0, Math.Max(t1, t0), Get(RunFolderLayout.T0Key) is null || Get(RunFolderLayout.T1Key) is null);
+        var t0 = MetaEnvParser.Time(folder.Meta, RunFolderLayout.T0Key) ?? folder.FirstUs ?? 0;
+        var t1 = MetaEnvParser.Time(folder.Meta, RunFolderLayout.T1Key) ?? (folder.LastUs is { } last ? last + 1 : t0 + 1);
+        return (t0, Math.Max(t1, t0));
     }
 
-    // Lenient imports skip bad data lines, but a folder without a usable meta.env has no parameters or window to trust.
-    private static bool MetaBroken(RunFolder folder) =>
-        folder.Problems.Any(p => Path.GetFileName(p.File) == RunFolderLayout.Meta || p.File == folder.Directory);
+    private static bool WindowDerived(RunFolder folder) =>
+        MetaEnvParser.Time(folder.Meta, RunFolderLayout.T0Key) is null || MetaEnvParser.Time(folder.Meta, RunFolderLayout.T1Key) is null;
 
-    private async Task<long> CampaignIdAsync(string name, IReadOnlyList<string> directories, RunFolder[] folders,
-        string[] varying, Dictionary<string, string> fixedParams, CancellationToken ct)
+    private static ImportedCampaign Campaign(string name, IReadOnlyList<RunFolder> folders, RunFolder[] accepted, string[] varying,
+        Dictionary<string, string> fixedParams)
     {
-        if (await store.FindCampaignAsync(name, ct) is { } existing)
-        {
-            return existing.Id;
-        }
-        var windows = folders.Select(Window).ToArray();
-        var axes = varying.Select(k => new MatrixAxis(k, folders.Select(f => f.Meta.GetValueOrDefault(k)).OfType<string>().Distinct().ToArray())).ToArray();
-        var yaml = new StringBuilder($"# imported by `streamlab import` from {folders.Length} run folder(s); not runnable\nname: {name}\n");
+        var axes = varying.Select(k => new MatrixAxis(k, accepted.Select(f => f.Meta.GetValueOrDefault(k)).OfType<string>().Distinct().ToArray())).ToArray();
+        var yaml = new StringBuilder($"# imported by `streamlab import` from {accepted.Length} run folder(s); not runnable\nname: {name}\n");
         foreach (var axis in axes) yaml.Append($"# matrix {axis.Name}: [{string.Join(", ", axis.Values)}]\n");
         foreach (var (k, v) in fixedParams) yaml.Append($"# param {k}: {v}\n");
-        return await store.UpsertCampaignAsync(new Campaign
-        {
-            Name = name,
-            Description = $"Imported from {folders.Length} run folder(s)",
-            Duration = TimeSpan.FromMicroseconds(Math.Max(1, windows.Max(w => w.T1 - w.T0))),
-            Matrix = axes,
-            Params = fixedParams,
-            Roles = [],
-            Yaml = yaml.ToString(),
-            SourcePath = CommonParent(directories),
-        }, ct);
+        return new ImportedCampaign(name, $"Imported from {accepted.Length} run folder(s)", yaml.ToString(),
+            CommonParent(folders.Select(f => f.Directory).ToArray()));
     }
 
     /// <summary>The name of the folders' common parent, made a valid campaign name.</summary>
     public static string DefaultCampaignName(IReadOnlyList<string> directories)
     {
+        if (directories.Count == 0)
+        {
+            return "imported";
+        }
         var name = Path.GetFileName(CommonParent(directories).TrimEnd(Path.DirectorySeparatorChar));
-        var clean = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_').ToArray());
-        return clean.Trim('.').Length == 0 ? "imported" : clean;
+        var clean = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_').Take(CampaignNames.MaxLength).ToArray());
+        return CampaignNames.IsValid(clean) ? clean : "imported";
     }
 
     private static string CommonParent(IReadOnlyList<string> directories)

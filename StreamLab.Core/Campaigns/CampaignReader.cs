@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
 namespace StreamLab.Core.Campaigns;
@@ -25,13 +24,9 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
         var fields = yaml.Fields(map, "", TopFields);
 
         var name = Required(fields, map, "name") is { } nameNode ? yaml.Text(nameNode, "name") : null;
-        if (name is { Length: > CampaignLimits.MaxNameLength })
+        if (name is not null && CampaignNames.Problem(name) is { } nameProblem)
         {
-            yaml.Error(fields["name"], "name", $"may have at most {CampaignLimits.MaxNameLength} characters, not {name.Length:N0}");
-        }
-        else if (name is not null && !IsFolderName(name))
-        {
-            yaml.Error(fields["name"], "name", $"'{name}' cannot name a folder: use only letters, digits, '.', '_' and '-'");
+            yaml.Error(fields["name"], "name", nameProblem);
         }
         var description = Optional(fields, "description") is { } descriptionNode ? yaml.Text(descriptionNode, "description") : null;
         var stack = ReadStack(Optional(fields, "stack"));
@@ -201,8 +196,5 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
         }
     }
 
-    private static bool IsFolderName(string name) => FolderName().IsMatch(name) && name is not "." and not "..";
-
-    [GeneratedRegex(@"^[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex FolderName();
+    private static bool IsFolderName(string name) => CampaignNames.IsFolderName(name);
 }

@@ -9,81 +9,103 @@ using StreamLab.Core.Storage.Model;
 
 namespace StreamLab.Core.Import;
 
-/// <summary>A finished record from outside StreamLab (a harness run folder), with its raw rows and summary.</summary>
+/// <summary>The campaign imported records go into, created with these texts when no campaign has its name.</summary>
+public sealed record ImportedCampaign(string Name, string Description, string Yaml, string SourcePath);
+
+/// <summary>
+/// A finished record from outside StreamLab (a harness run folder): its row, and <see cref="WriteRows"/>, which streams
+/// its raw rows into the writer (and may throw <see cref="InvalidDataException"/> to abandon the whole import).
+/// </summary>
 public sealed record ImportedRecord(
-    long CampaignId,
     string PointKey,
     IReadOnlyDictionary<string, string> Params,
-    int Repetition,
     RecordStatus Status,
     string? Reason,
     long T0Us,
     long T1Us,
     string SourceDirectory,
-    RecordRaw Raw,
-    IReadOnlyDictionary<string, double> Summary);
+    ImportRowCounts Expected,
+    Action<ImportRowWriter, CancellationToken> WriteRows);
+
+/// <summary>What an imported record became: its id, repetition, row counts and summary.</summary>
+public sealed record StoredImport(long Id, int Repetition, long Frames, long Samples, long Events, IReadOnlyDictionary<string, double> Summary);
 
 /// <summary>
-/// Stores an imported record in one SQLite transaction: the record row, its raw rows and its
-/// summary are all committed or none is, so a failed import leaves the database as it was.
+/// Stores imported records in ONE SQLite transaction: the campaign (when new), every record row, their raw rows
+/// (streamed, never all in memory) and summaries are all committed or none is, so a failed or abandoned import
+/// leaves the database as it was.
 /// </summary>
-public sealed class RecordImporter(StreamLabPaths paths)
+public sealed class RecordImporter(StreamLabPaths paths, TimeProvider time)
 {
-    private const int Chunk = 5_000;
-
     private readonly string _connectionString = SqliteSetup.ConnectionString(Path.Combine(paths.DataDirectory, SqliteSetup.FileName));
 
-    /// <summary>Inserts the record and returns its id.</summary>
-    public async Task<long> ImportAsync(ImportedRecord record, CancellationToken ct = default)
+    /// <summary>Stores the records as the next repetitions of their points; returns what each became, in order.</summary>
+    public async Task<IReadOnlyList<StoredImport>> ImportAsync(ImportedCampaign campaign, IReadOnlyList<ImportedRecord> records,
+        IReadOnlyList<string> counters, CancellationToken ct = default)
     {
         await using var connection = SqliteSetup.Open(_connectionString);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var options = new DbContextOptionsBuilder<StreamLabDbContext>().UseSqlite(connection).Options;
         await using var db = new StreamLabDbContext(options);
         await db.Database.UseTransactionAsync(tx, ct);
-        var entity = new RecordEntity
-        {
-            CampaignId = record.CampaignId,
-            PointKey = record.PointKey,
-            ParamsJson = JsonSerializer.Serialize(record.Params),
-            Repetition = record.Repetition,
-            Status = record.Status,
-            Reason = record.Reason,
-            StartedAt = DateTimeOffset.UnixEpoch.AddTicks(record.T0Us * 10),
-            EndedAt = DateTimeOffset.UnixEpoch.AddTicks(record.T1Us * 10),
-            T0Us = record.T0Us,
-            T1Us = record.T1Us,
-            RecordDir = record.SourceDirectory,
-            Summaries = record.Summary.Where(m => !double.IsNaN(m.Value))
-                .Select(m => new SummaryEntity { Metric = m.Key, Value = m.Value }).ToList(),
-        };
-        db.Records.Add(entity);
-        await db.SaveChangesAsync(ct);
-        var id = entity.Id;
 
-        using (var inserter = new RawRowInserter(connection))
+        var campaignId = await CampaignIdAsync(db, campaign, ct);
+        var repetitions = await db.Records.Where(r => r.CampaignId == campaignId)
+            .GroupBy(r => r.PointKey).Select(g => new { g.Key, Max = g.Max(r => r.Repetition) })
+            .ToDictionaryAsync(g => g.Key, g => g.Max, ct);
+        var stored = new List<StoredImport>(records.Count);
+        using var inserter = new RawRowInserter(connection);
+        foreach (var record in records)
         {
-            InsertChunked(record.Raw.Frames, r => r with { RecordId = id }, inserter.InsertFrames, ct);
-            InsertChunked(record.Raw.Samples, r => r with { RecordId = id }, inserter.InsertSamples, ct);
-            InsertChunked(record.Raw.Events, r => r with { RecordId = id }, inserter.InsertEvents, ct);
+            var repetition = repetitions[record.PointKey] = repetitions.GetValueOrDefault(record.PointKey) + 1;
+            var entity = new RecordEntity
+            {
+                CampaignId = campaignId,
+                PointKey = record.PointKey,
+                ParamsJson = JsonSerializer.Serialize(record.Params),
+                Repetition = repetition,
+                Status = record.Status,
+                Reason = record.Reason,
+                StartedAt = DateTimeOffset.UnixEpoch.AddTicks(record.T0Us * 10),
+                EndedAt = DateTimeOffset.UnixEpoch.AddTicks(record.T1Us * 10),
+                T0Us = record.T0Us,
+                T1Us = record.T1Us,
+                RecordDir = record.SourceDirectory,
+            };
+            db.Records.Add(entity);
+            await db.SaveChangesAsync(ct);
+
+            var writer = new ImportRowWriter(inserter, entity.Id, record.T0Us, record.T1Us, record.Expected);
+            record.WriteRows(writer, ct);
+            var summary = Summarise(writer.Finish(), record.T0Us, record.T1Us, counters);
+            db.Summaries.AddRange(summary.Where(m => !double.IsNaN(m.Value))
+                .Select(m => new SummaryEntity { RecordId = entity.Id, Metric = m.Key, Value = m.Value }));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            stored.Add(new StoredImport(entity.Id, repetition, writer.Frames, writer.Samples, writer.Events, summary));
         }
         await tx.CommitAsync(ct);
-        StreamLabMetrics.RecordsImported.Add(1);
-        return id;
+        StreamLabMetrics.RecordsImported.Add(stored.Count);
+        return stored;
     }
 
-    private delegate void Insert<T>(ReadOnlySpan<T> rows);
-
-    private static void InsertChunked<T>(IReadOnlyList<T> rows, Func<T, T> withId, Insert<T> insert, CancellationToken ct)
+    private async Task<long> CampaignIdAsync(StreamLabDbContext db, ImportedCampaign campaign, CancellationToken ct)
     {
-        var buffer = new T[Math.Min(Chunk, rows.Count)];
-        for (var start = 0; start < rows.Count; start += Chunk)
+        if (await db.Campaigns.Where(c => c.Name == campaign.Name).Select(c => (long?)c.Id).SingleOrDefaultAsync(ct) is { } id)
         {
-            ct.ThrowIfCancellationRequested();
-            var n = Math.Min(Chunk, rows.Count - start);
-            for (var i = 0; i < n; i++) buffer[i] = withId(rows[start + i]);
-            insert(buffer.AsSpan(0, n));
+            return id; // an existing campaign only gains records
         }
+        var entity = new CampaignEntity
+        {
+            Name = campaign.Name,
+            Description = campaign.Description,
+            Yaml = campaign.Yaml,
+            SourcePath = campaign.SourcePath,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Campaigns.Add(entity);
+        await db.SaveChangesAsync(ct);
+        return entity.Id;
     }
 
     /// <summary>The roles a record's samples name (<c>cpu_pct{role="x"}</c>), so imported per-role usage is summarised too.</summary>

@@ -155,6 +155,45 @@ public class ImportExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_HarnessSampleFolder_KeepsItsFourBursts_AndNotesTheCutLine()
+    {
+        var (code, output, err) = await Cli("import", Collectors.Import.RunFolderReaderTests.HarnessSample, "--campaign", "fec", "--counter", "livekit_nack_total");
+
+        Assert.True(code == 0, err);
+        Assert.Contains("360 frames, 26 samples, 4 events", output);
+        Assert.Contains("note: /work/shared/samples/harness-run-fec/frames.csv:362: the last line has no newline (cut short", output);
+        var record = (await Records("fec")).Single();
+        Assert.Equal("vp8", record.GetProperty("params").GetProperty("CODEC").GetString());
+        Assert.True(Summary(record).ContainsKey("livekit_nack_total_delta"));
+    }
+
+    [Fact]
+    public async Task Import_CampaignNamedDotDot_IsRefusedAsByTheYamlLoader()
+    {
+        var (code, _, err) = await Cli("import", RunFolder("a", 1000), "--campaign", "..");
+
+        Assert.Equal(2, code);
+        Assert.Contains("error: --campaign '..' cannot name a folder", err);
+        Assert.Empty(await Records());
+    }
+
+    [Fact]
+    public async Task Import_RunningOrNumericStatus_RejectsTheFolder()
+    {
+        var running = RunFolder("running", 1000);
+        File.AppendAllText(Path.Combine(running, "meta.env"), "STATUS=running\n");
+        var numeric = RunFolder("numeric", 2000);
+        File.AppendAllText(Path.Combine(numeric, "meta.env"), "STATUS=99\n");
+
+        var (code, _, err) = await Cli("import", running, numeric, "--lenient");
+
+        Assert.Equal(2, code);
+        Assert.Contains("STATUS: 'running' is not the status of a finished record", err);
+        Assert.Contains("STATUS: '99' is not the status of a finished record", err);
+        Assert.Empty(await Records());
+    }
+
+    [Fact]
     public async Task Import_FolderWithoutMetaEnv_IsRejectedEvenWhenLenient()
     {
         var dir = RunFolder("nometa", 1000);

@@ -1,12 +1,10 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using StreamLab.Collectors.Import;
-using StreamLab.Core.Metrics;
 
 namespace StreamLab.Web.Cli;
 
 /// <summary><c>streamlab import DIR… [--campaign NAME] [--lenient] [--counter SEL]…</c>: harness run folders become records.</summary>
-internal static partial class ImportCommand
+internal static class ImportCommand
 {
     /// <summary>How many problems are printed per rejected folder (all are counted).</summary>
     public const int ProblemsShown = 20;
@@ -20,24 +18,17 @@ internal static partial class ImportCommand
         var command = new Command("import", "Import harness run folders as records of one campaign") { dirs, campaign, lenient, counters };
         command.SetAction(async (parse, ct) =>
         {
-            var name = parse.GetValue(campaign);
-            if (name is not null && !CampaignName().IsMatch(name))
+            var options = new ImportOptions(parse.GetValue(campaign), parse.GetValue(lenient), parse.GetValue(counters) ?? []);
+            if (options.Problems() is { Count: > 0 } problems)
             {
-                await error.WriteLineAsync($"error: --campaign '{name}' may use only letters, digits, '.', '_' and '-'");
+                foreach (var problem in problems)
+                {
+                    await error.WriteLineAsync($"error: --{problem}");
+                }
                 return StreamLabCli.InvalidInput;
             }
-            var selectors = parse.GetValue(counters) ?? [];
-            foreach (var selector in selectors)
-            {
-                if (CounterSelector.TryParse(selector, out var problem) is null)
-                {
-                    await error.WriteLineAsync($"error: --counter '{selector}': {problem}");
-                    return StreamLabCli.InvalidInput;
-                }
-            }
             await using var services = await CliServices.StartAsync(parse.GetRequiredValue(StreamLabCli.DataOption), ct);
-            var report = await services.GetRequiredService<RunFolderImporter>().ImportAsync(
-                parse.GetRequiredValue(dirs), new ImportOptions(name, parse.GetValue(lenient), selectors), ct);
+            var report = await services.GetRequiredService<RunFolderImporter>().ImportAsync(parse.GetRequiredValue(dirs), options, ct);
             await PrintAsync(report, output, error);
             return report.AllImported ? 0 : StreamLabCli.InvalidInput;
         });
@@ -61,9 +52,8 @@ internal static partial class ImportCommand
                 }
                 continue;
             }
-            var raw = folder.Raw!;
             await output.WriteLineAsync($"imported {folder.Directory} as record {folder.RecordId} of {report.Campaign}: " +
-                $"{Format.Point(folder.PointKey)} rep {folder.Repetition}, {raw.Frames.Count} frames, {raw.Samples.Count} samples, {raw.Events.Count} events" +
+                $"{Format.Point(folder.PointKey)} rep {folder.Repetition}, {folder.Frames} frames, {folder.Samples} samples, {folder.Events} events" +
                 (folder.WindowDerived ? "; window derived from the data (no T0_US/T1_US in meta.env)" : "") +
                 (folder.ProblemCount > 0 ? $"; {folder.ProblemCount} bad line(s) skipped (--lenient), first: {folder.Problems[0]}" : ""));
             foreach (var note in folder.Notes)
@@ -72,7 +62,4 @@ internal static partial class ImportCommand
             }
         }
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
-    private static partial Regex CampaignName();
 }

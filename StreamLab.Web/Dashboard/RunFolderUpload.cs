@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.IO.Compression;
-using System.Text.RegularExpressions;
 using StreamLab.Collectors.Import;
 using StreamLab.Core;
 using StreamLab.Core.Import;
+using StreamLab.Core.Running;
 
 namespace StreamLab.Web.Dashboard;
 
@@ -16,59 +15,66 @@ public sealed record UploadProblem(string File, long Line, string? Field, string
     public override string ToString() => Field is null ? $"{File}:{Line}: {Reason}" : $"{File}:{Line}: {Field}: {Reason}";
 }
 
-/// <summary>The records an upload became, or every problem that rejected it (then nothing was stored).</summary>
-public sealed record UploadResult(string Campaign, IReadOnlyList<long> RecordIds, IReadOnlyList<UploadProblem> Problems)
+/// <summary>
+/// The records an upload became, or the problems that rejected it (then nothing was stored): the first
+/// <see cref="ImportLimits.MaxProblemsListed"/> of <see cref="ProblemCount"/>. Notes are worth knowing but rejected
+/// nothing (a last line cut short, ignored columns).
+/// </summary>
+public sealed record UploadResult(string Campaign, IReadOnlyList<long> RecordIds, IReadOnlyList<UploadProblem> Problems, long ProblemCount,
+    IReadOnlyList<string> Notes)
 {
-    public bool Imported => Problems.Count == 0;
+    public bool Imported => ProblemCount == 0;
 }
 
 /// <summary>
 /// Run folders uploaded from the Campaigns page or <c>POST /api/import</c>, imported through the same
-/// <see cref="RunFolderImporter"/> as <c>streamlab import</c>. Files are staged under <c>data/uploads/</c> (kept: they are
-/// the imported records' folders); every folder is read first, and one bad line anywhere rejects the whole upload, so
-/// an upload is stored entirely or not at all (each record is also its own transaction, as in the CLI).
+/// <see cref="RunFolderImporter"/> and options as <c>streamlab import</c>. Files are staged under <c>data/uploads/</c>
+/// within <see cref="ImportLimits"/> (kept: they are the imported records' folders, deleted with their campaign);
+/// every folder is scanned first, and one bad line anywhere (with <c>lenient</c>: one broken folder) rejects the
+/// whole upload; the records are then stored in one transaction, so an upload is stored entirely or not at all.
 /// </summary>
-public sealed partial class RunFolderUpload(RunFolderImporter importer, StreamLabPaths paths, TimeProvider time)
+public sealed class RunFolderUpload(RunFolderImporter importer, StreamLabPaths paths, TimeProvider time)
 {
     public string UploadsDirectory => Path.Combine(paths.DataDirectory, "uploads");
 
-    public async Task<UploadResult> ImportAsync(IReadOnlyList<UploadedFile> files, string? campaign, CancellationToken ct = default)
+    public async Task<UploadResult> ImportAsync(IReadOnlyList<UploadedFile> files, ImportOptions options, CancellationToken ct = default)
     {
-        if (campaign is { Length: > 0 } && !CampaignName().IsMatch(campaign))
+        if (options.Problems() is { Count: > 0 } optionProblems)
         {
-            return Rejected(campaign, new UploadProblem("campaign", 0, null, $"'{campaign}' may use only letters, digits, '.', '_' and '-'"));
+            return Rejected(options.Campaign ?? "", optionProblems.Select(p => new UploadProblem("(options)", 0, null, p)).ToList());
         }
         var staging = Path.Combine(UploadsDirectory, time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(staging);
         var stored = false;
         try
         {
-            var problems = new List<UploadProblem>();
+            var staged = new UploadStaging(staging);
             foreach (var file in files)
             {
-                await StageAsync(file, staging, problems, ct);
+                await using var seekable = file.Content.CanSeek ? null : await BufferAsync(file.Content, ct);
+                await staged.AddAsync(seekable is null ? file : file with { Content = seekable }, ct);
             }
-            var folders = problems.Count > 0 ? [] : Directory.EnumerateFiles(staging, RunFolderLayout.Meta, SearchOption.AllDirectories)
-                .Select(Path.GetDirectoryName).OfType<string>().Order(StringComparer.Ordinal).ToList();
-            if (problems.Count == 0 && folders.Count == 0)
+            if (staged.Problems.Count > 0)
             {
-                problems.Add(new UploadProblem("(upload)", 0, null, $"no {RunFolderLayout.Meta}: a run folder needs meta.env and frames.csv, prom.tsv or events.csv"));
+                return Rejected(options.Campaign ?? "uploaded", staged.Problems);
             }
-            foreach (var folder in folders)
+            var folders = Directory.EnumerateFiles(staging, RunFolderLayout.Meta, SearchOption.AllDirectories)
+                .Select(Path.GetDirectoryName).OfType<string>().Order(StringComparer.Ordinal)
+                .Select(f => RunFolderReader.Scan(f, ct)).ToList();
+            var name = options.Campaign ?? DefaultName(staging, folders);
+            if (folders.Count == 0)
             {
-                var read = RunFolderReader.Read(folder);
-                problems.AddRange(read.Problems.Select(p => new UploadProblem(Relative(staging, p.File), p.Line, p.Field, p.Message)));
+                return Rejected(name, [new UploadProblem("(upload)", 0, null, $"no {RunFolderLayout.Meta}: a run folder needs meta.env and frames.csv, prom.tsv or events.csv")]);
             }
-            var name = campaign is { Length: > 0 } ? campaign : DefaultName(staging, folders);
-            if (problems.Count > 0)
+            var report = await importer.ImportAsync(folders, options with { Campaign = name, AllOrNothing = true }, ct);
+            stored = report.AllImported;
+            var notes = Notes(staging, report);
+            if (!stored)
             {
-                return Rejected(name, [.. problems]);
+                var problems = report.Folders.Where(f => f.ProblemCount > 0).SelectMany(f => f.Problems).Select(p => Problem(staging, p));
+                return Rejected(name, problems.Take(ImportLimits.MaxProblemsListed).ToList(), report.Folders.Sum(f => f.ProblemCount), notes);
             }
-            var report = await importer.ImportAsync(folders, new ImportOptions(name), ct);
-            var failed = report.Folders.Where(f => !f.Imported).SelectMany(f => f.Problems)
-                .Select(p => new UploadProblem(Relative(staging, p.File), p.Line, p.Field, p.Message)).ToList();
-            stored = report.Folders.Any(f => f.Imported);
-            return new UploadResult(report.Campaign, report.Folders.Where(f => f.Imported).Select(f => f.RecordId!.Value).ToList(), failed);
+            return new UploadResult(report.Campaign, report.Folders.Select(f => f.RecordId!.Value).ToList(), [], 0, notes);
         }
         finally
         {
@@ -79,63 +85,59 @@ public sealed partial class RunFolderUpload(RunFolderImporter importer, StreamLa
         }
     }
 
-    /// <summary>Writes a file under the staging folder, or unpacks a zip there; a path leaving the folder is a problem.</summary>
-    private static async Task StageAsync(UploadedFile file, string staging, List<UploadProblem> problems, CancellationToken ct)
+    /// <summary>
+    /// Copies a stream that cannot seek (a request body, a browser's file) to a file in <c>data/uploads</c> that is
+    /// deleted when closed, at most <see cref="ImportLimits.MaxUploadBytes"/>: zips are read from their end.
+    /// </summary>
+    public async Task<Stream> BufferAsync(Stream source, CancellationToken ct)
     {
-        if (file.Path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        Directory.CreateDirectory(UploadsDirectory);
+        var path = Path.Combine(UploadsDirectory, $".incoming-{Guid.NewGuid():N}");
+        var buffer = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81_920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
         {
-            try
+            var chunk = new byte[81_920];
+            int read;
+            while ((read = await source.ReadAsync(chunk, ct)) > 0)
             {
-                await using var zip = new ZipArchive(file.Content, ZipArchiveMode.Read);
-                foreach (var entry in zip.Entries.Where(e => e.Name.Length > 0))
+                if (buffer.Length + read > ImportLimits.MaxUploadBytes)
                 {
-                    if (Inside(staging, entry.FullName) is not { } target)
-                    {
-                        problems.Add(new UploadProblem($"{file.Path}!{entry.FullName}", 0, null, "path leaves the upload folder"));
-                        continue;
-                    }
-                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                    await using var from = entry.Open();
-                    await using var to = File.Create(target);
-                    await from.CopyToAsync(to, ct);
+                    throw new InvalidDataException($"the upload is larger than the limit of {ImportLimits.MaxUploadBytes:N0} bytes");
                 }
+                await buffer.WriteAsync(chunk.AsMemory(0, read), ct);
             }
-            catch (InvalidDataException e)
-            {
-                problems.Add(new UploadProblem(file.Path, 0, null, "not a readable zip: " + e.Message));
-            }
-            return;
+            buffer.Position = 0;
+            return buffer;
         }
-        if (Inside(staging, file.Path) is not { } path)
+        catch
         {
-            problems.Add(new UploadProblem(file.Path, 0, null, "path leaves the upload folder"));
-            return;
+            await buffer.DisposeAsync();
+            throw;
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var output = File.Create(path);
-        await file.Content.CopyToAsync(output, ct);
     }
 
-    private static string? Inside(string root, string relative)
+    /// <summary>What the folders' notes say (cut lines, ignored columns) and, when lenient, which bad lines were skipped.</summary>
+    private static List<string> Notes(string staging, ImportReport report)
     {
-        var clean = relative.Replace('\\', '/').TrimStart('/');
-        var full = Path.GetFullPath(Path.Combine(root, clean));
-        return clean.Length > 0 && full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
+        var skipped = report.Folders.Where(f => f.Imported && f.ProblemCount > 0)
+            .Select(f => $"{Relative(staging, f.Directory)}: {f.ProblemCount} bad line(s) skipped (lenient), first: {Problem(staging, f.Problems[0])}");
+        return report.Folders.SelectMany(f => f.Notes).Select(n => n.Replace(staging + Path.DirectorySeparatorChar, "", StringComparison.Ordinal))
+            .Concat(skipped).Take(ImportLimits.MaxProblemsListed).ToList();
     }
+
+    private static UploadProblem Problem(string staging, InputProblem p) => new(Relative(staging, p.File), p.Line, p.Field, p.Message);
 
     private static string Relative(string staging, string path) =>
         path.StartsWith(staging, StringComparison.Ordinal) ? path[staging.Length..].TrimStart(Path.DirectorySeparatorChar) is { Length: > 0 } r ? r : "(upload)" : path;
 
     /// <summary>The folders' common parent inside the upload (a zip's top folder), else <c>uploaded</c>.</summary>
-    private static string DefaultName(string staging, IReadOnlyList<string> folders)
+    private static string DefaultName(string staging, IReadOnlyList<RunFolder> folders)
     {
-        var name = folders.Count == 0 ? "" : RunFolderImporter.DefaultCampaignName(folders);
+        var name = folders.Count == 0 ? "" : RunFolderImporter.DefaultCampaignName(folders.Select(f => f.Directory).ToArray());
         // Folders straight in the upload have the staging folder (or data/uploads) as parent: not a name anyone chose.
         return name.Length == 0 || name == Path.GetFileName(staging) || name == "uploads" ? "uploaded" : name;
     }
 
-    private static UploadResult Rejected(string campaign, params UploadProblem[] problems) => new(campaign, [], problems);
-
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
-    private static partial Regex CampaignName();
+    private static UploadResult Rejected(string campaign, IReadOnlyList<UploadProblem> problems, long? count = null, IReadOnlyList<string>? notes = null) =>
+        new(campaign, [], problems.Take(ImportLimits.MaxProblemsListed).ToList(), count ?? problems.Count, notes ?? []);
 }

@@ -102,4 +102,35 @@ public sealed class CsvParserTests
         var rows = parser.ParseAll(new StringReader("wall_us,event\n10,stall\n")).ToList();
         Assert.Equal([new EventRow(3, 10, "stall", null)], rows);
     }
+
+    [Fact]
+    public void Events_WithoutHeader_AsTheHarnessWritesThem_AreReadAsWallUsEventDetail()
+    {
+        var parser = new EventsCsvParser("events.csv", 3);
+        var rows = parser.ParseAll(new StringReader("1712000003000000,burst_on\n1712000004000000,burst_off,loss=20%\n12x,stall\n")).ToList();
+
+        Assert.Equal([new EventRow(3, 1712000003000000, "burst_on", null), new EventRow(3, 1712000004000000, "burst_off", "loss=20%")], rows);
+        Assert.True(parser.Headerless);
+        Assert.Equal("events.csv:3: wall_us: '12x' is not an integer", Assert.Single(parser.Problems.Problems).ToString());
+    }
+
+    [Fact]
+    public void Events_HeaderRecognisedByItsNames_InAnyOrder_AndAHalfHeaderIsAProblem()
+    {
+        var parser = new EventsCsvParser("events.csv", 3);
+        Assert.Equal([new EventRow(3, 10, "stall", null)], parser.ParseAll(new StringReader("event,wall_us\nstall,10\n")).ToList());
+        Assert.False(parser.Headerless);
+
+        var half = new EventsCsvParser("events.csv", 3);
+        Assert.Empty(half.ParseAll(new StringReader("wall_us,name\n10,stall\n")).ToList());
+        Assert.StartsWith("missing header", half.Problems.Problems[0].Message);
+    }
+
+    [Fact]
+    public void Frames_StillNeedTheirHeader_TheirColumnsHaveNoOneOrder()
+    {
+        var parser = new FramesCsvParser("frames.csv", 7);
+        Assert.Empty(parser.ParseAll(new StringReader("1000,1,2,640,480\n")).ToList());
+        Assert.StartsWith("missing header", Assert.Single(parser.Problems.Problems).Message);
+    }
 }

@@ -48,16 +48,53 @@ public sealed class RecordFileFollowerTests : IDisposable
     }
 
     [Fact]
-    public async Task Drain_ReadsAFinalLineWithoutNewline()
+    public async Task Drain_LastLineWithoutNewline_WasCutShort_IsReportedAndSkipped()
     {
+        // A role killed mid-write: "1001,2,901,640,48" would otherwise be stored as a 48-line frame.
         var path = _dir.File("frames.csv");
-        Append(path, Header + "1000,1,900,640,480\n1001,2,901,640,480");
+        Append(path, Header + "1000,1,900,640,480\n1001,2,901,640,48");
         await using var follower = _followers.FollowFrames(path, 9, _sink);
 
         await follower.DrainAsync();
 
-        Assert.Equal(2, follower.RowsRead);
-        Assert.Equal([1L, 2L], _sink.Frames.Select(f => f.FrameId));
+        Assert.Equal(1, follower.RowsRead);
+        Assert.Equal([1L], _sink.Frames.Select(f => f.FrameId));
+        var problem = Assert.Single(follower.Problems);
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("cut short", problem.Message);
+    }
+
+    [Fact]
+    public async Task FollowEventsAndSamples_HeaderlessHarnessFiles_RowsReachTheSink()
+    {
+        var events = _dir.File("events.csv");
+        var samples = _dir.File("prom.tsv");
+        await using var eventFollower = _followers.FollowEvents(events, 5, _sink);
+        await using var sampleFollower = _followers.FollowSamples(samples, 5, _sink);
+        Append(events, "10,burst_on\n");
+        Append(samples, "10\tnack_total{track=\"v\"}\t3\n");
+        await CountEventually(() => _sink.Events.Count, 1);
+        Append(events, "20,burst_off\n");
+        await eventFollower.DrainAsync();
+        await sampleFollower.DrainAsync();
+
+        Assert.Equal([new EventRow(5, 10, "burst_on", null), new EventRow(5, 20, "burst_off", null)], _sink.Events);
+        Assert.Equal(3, Assert.Single(_sink.Samples).Value);
+        Assert.Empty(eventFollower.Problems);
+    }
+
+    [Fact]
+    public async Task Follow_LineOverTheLimit_IsSkippedWithoutBeingHeld()
+    {
+        var path = _dir.File("events.csv");
+        await using var follower = _followers.FollowEvents(path, 5, _sink);
+        Append(path, "10,burst_on\n20," + new string('x', 3 * StreamLab.Core.Import.ImportLimits.MaxLineBytes));
+        await CountEventually(() => _sink.Events.Count, 1);
+        Append(path, "\n30,burst_off\n");
+        await follower.DrainAsync();
+
+        Assert.Equal([10L, 30L], _sink.Events.Select(e => e.TimeUs));
+        Assert.Contains("over the limit", Assert.Single(follower.Problems).Message);
     }
 
     [Fact]

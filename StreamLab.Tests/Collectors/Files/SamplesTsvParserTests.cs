@@ -39,4 +39,16 @@ public sealed class SamplesTsvParserTests
         Assert.Equal(("prom.tsv", 2L, field), (problem.File, problem.Line, problem.Field));
         Assert.Contains(message, problem.Message);
     }
+
+    [Theory]
+    [InlineData("wall_us\tseries\tvalue")]
+    [InlineData("WALL_US\tmetric\tvalue")]
+    public void ParseAll_FirstLineNamingTheColumns_IsAHeaderAndSkipped(string header)
+    {
+        var parser = new SamplesTsvParser("prom.tsv", 7);
+        var rows = parser.ParseAll(new StringReader(header + "\n1000\tx\t1\nwall_us\tseries\tvalue\n")).ToList();
+
+        Assert.Equal(1000, Assert.Single(rows).TimeUs);
+        Assert.Equal("prom.tsv:3: wall_us: 'wall_us' is not an integer", Assert.Single(parser.Problems.Problems).ToString());
+    }
 }
