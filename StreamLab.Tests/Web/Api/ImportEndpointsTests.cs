@@ -265,7 +265,7 @@ public class ImportEndpointsTests
     {
         await using var app = await TestApp.StartAsync();
         var files = Folder("r", 1000, badFrameLine: "40080,x,1,1280,720");
-        files["r/prom.tsv"] = $"{T0}\tnack_total\t5\n{T0 + 1_000_000}\tnack_total\t25\n";
+        files["r/prom.tsv"] = $"{T0}\tnack_total\t5\n{T0 + 2_000_000}\tnack_total\t25\n"; // scraped at both edges of [T0, T0 + 2 s]
         var form = Multipart(files, "opts");
         form.Add(new StringContent("true"), "lenient");
         form.Add(new StringContent("nack_total"), "counter");
