@@ -30,7 +30,8 @@ public sealed record ChartSpec(
     bool CategoricalX = false,
     string? Y2Title = null,
     IReadOnlyList<double>? XRange = null,
-    ChartHeatmap? Heatmap = null);
+    ChartHeatmap? Heatmap = null,
+    IReadOnlyList<double>? YRange = null);
 
 /// <summary>A 2-D histogram computed on the server: counts per (x bin, y bin), bins given by their centres.</summary>
 public sealed record ChartHeatmap(IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<IReadOnlyList<double?>> Z, string ZTitle);

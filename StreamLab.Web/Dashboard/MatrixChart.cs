@@ -19,7 +19,18 @@ public static class MatrixChart
         {
             return [];
         }
-        return Panels(view).Take(MaxPanels).Select(panel => Panel(view, panel.Label, panel.Points, link)).ToList();
+        var panels = Panels(view).Take(MaxPanels).Select(panel => Panel(view, panel.Label, panel.Points, link)).ToList();
+        return panels.Count > 1 ? panels.Select(p => p with { YRange = SharedRange(panels) }).ToList() : panels;
+    }
+
+    /// <summary>One y range for every panel: all values and error bars, and 0 (the axes start at zero, as a single chart's do).</summary>
+    private static IReadOnlyList<double> SharedRange(IReadOnlyList<ChartSpec> panels)
+    {
+        var ends = panels.SelectMany(c => c.Traces).SelectMany(t => t.Y.Select((y, i) => (Y: y ?? 0, E: t.Error?[i] ?? 0)))
+            .SelectMany(p => new[] { p.Y - p.E, p.Y + p.E }).Append(0).ToList();
+        var (low, high) = (ends.Min(), ends.Max());
+        var pad = (high - low) * 0.05;
+        return [low < 0 ? low - pad : 0, high + (high == low ? 1 : pad)];
     }
 
     /// <summary>The points of each panel, panels in the facets' display order; one unnamed panel without facets.</summary>
@@ -80,7 +91,8 @@ public static class MatrixChart
         }
         var panels = Panels(view).Count;
         var names = string.Join(" and ", facets);
-        var split = $" One panel per value of {names} (varying, but neither the x axis nor the group), so every point and error bar is one matrix point, never a pool of several.";
+        var split = $" One panel per value of {names} (varying, but neither the x axis nor the group), all on one y scale, so every plotted point"
+            + (view.Aggregation == Aggregation.Mean ? " and error bar" : "") + " is one matrix point, never a pool of several.";
         var cut = panels > MaxPanels ? $" Only the first {MaxPanels} of {panels} panels are drawn: filter {names} to see the others; the table lists every point." : "";
         return what + split + cut;
     }

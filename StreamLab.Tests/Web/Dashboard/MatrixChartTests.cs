@@ -34,6 +34,11 @@ public class MatrixChartTests
         var smart720 = view.Points.Single(p => p.PointKey == "client_mode=smart_fps=30_resolution=720p");
         Assert.Equal(Level("smart", "30", "720p") + 0.5, smart720.Mean, 9);
         Assert.Contains("One panel per value of resolution", MatrixChart.Explanation(view));
+        // One y scale for both panels, wide enough for every error bar.
+        Assert.Equal(charts[0].YRange, charts[1].YRange);
+        var range = charts[0].YRange!;
+        Assert.All(view.Points, p => Assert.InRange(p.Mean + p.Ci95!.Value, range[0], range[1]));
+        Assert.All(view.Points, p => Assert.InRange(p.Mean - p.Ci95!.Value, range[0], range[1]));
     }
 
     [Fact]

@@ -8,8 +8,20 @@ public static class CompareFormat
     public static string Value(CompareMetricRow row, double value) =>
         double.IsFinite(value) ? value.ToString(Format(row), CultureInfo.InvariantCulture) : "—";
 
-    public static string Signed(CompareMetricRow row, double value) =>
-        double.IsFinite(value) ? (value > 0 ? "+" : "") + value.ToString(Format(row), CultureInfo.InvariantCulture) : "—";
+    public static string Signed(CompareMetricRow row, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return "—";
+        }
+        var text = value.ToString(Format(row), CultureInfo.InvariantCulture);
+        // An interval end of −0.004 shown as "-0.00" hides that the interval excludes 0: show its first digits instead.
+        if (value != 0 && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var shown) && shown == 0)
+        {
+            text = value.ToString("G2", CultureInfo.InvariantCulture);
+        }
+        return (value > 0 ? "+" : "") + text;
+    }
 
     public static string Percent(double? relative) =>
         relative is { } r ? (r > 0 ? "+" : "") + (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";

@@ -48,7 +48,9 @@ public static class CompareSummary
         }
         if (row.Relative is { } relative)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{Math.Abs(relative) * 100:0}% {word} {row.Metric}");
+            // Below 1% a whole-number percent reads "0% lower": keep two significant digits there.
+            var percent = Math.Abs(relative) * 100;
+            return string.Create(CultureInfo.InvariantCulture, $"{percent.ToString(percent < 1 ? "0.##" : "0", CultureInfo.InvariantCulture)}% {word} {row.Metric}");
         }
         return $"{row.Metric} {CompareFormat.Value(row, row.Baseline)} → {CompareFormat.Value(row, row.Candidate)}";
     }

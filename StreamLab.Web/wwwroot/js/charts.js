@@ -56,6 +56,10 @@ function toFigure(spec) {
   };
   // Every chart of a record spans the same seconds, so events line up from one chart to the next.
   if (spec.xRange) { layout.xaxis.range = spec.xRange; layout.xaxis.autorange = false; }
+  // Small multiples share one y scale, so panels compare at a glance.
+  if (spec.yRange) { layout.yaxis.range = spec.yRange; layout.yaxis.autorange = false; }
+  // Traces at the same category sit side by side, so each error bar is seen to belong to its own point.
+  if (spec.categoricalX && spec.traces.length > 1) layout.scattermode = 'group';
   // plotly fails on a present-but-undefined axis key, so the second axis is added only when used.
   if (spec.y2Title) layout.yaxis2 = { title: { text: spec.y2Title }, overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false,
     exponentformat: 'none', separatethousands: true };
