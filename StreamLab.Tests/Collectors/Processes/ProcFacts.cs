@@ -14,6 +14,13 @@ internal static class ProcFacts
         return text[(text.LastIndexOf(')') + 2)..].Split(' ');
     }
 
+    /// <summary>The parent pid as /proc shows it, or null once the process is gone.</summary>
+    public static string? ParentOf(int pid)
+    {
+        try { return StatFields(pid)[1]; }
+        catch (IOException) { return null; }
+    }
+
     public static string Comm(int pid) => File.ReadAllText($"/proc/{pid}/comm").Trim();
 
     public static async Task<T> EventuallyAsync<T>(Func<T> read, Func<T, bool> done, TimeSpan? limit = null)

@@ -161,11 +161,14 @@ public sealed class RoleLauncherTests : IDisposable
         // .NET waits only for the children it started, so an orphan reparented to StreamLab (its
         // subreaper) stays a zombie unless the role's tracking reaps it.
         Assert.True(RoleLauncher.IsSubreaper);
-        await using var role = _launcher.Start(Sh("(sleep 0.5 &) ; sleep 1000"));
-        var pids = await ProcFacts.EventuallyAsync(role.TreePids, p => p.Count >= 3);
-        var orphan = pids.Single(pid => pid != role.Pid && ProcFacts.StatFields(pid)[1] == Environment.ProcessId.ToString());
+        await using var role = _launcher.Start(Sh("(sleep 1.5 &) ; sleep 1000"));
+        // The orphan is reparented only once its subshell has exited: wait for that, not for a pid count.
+        var me = Environment.ProcessId.ToString();
+        var pids = await ProcFacts.EventuallyAsync(role.TreePids,
+            p => p.Any(pid => pid != role.Pid && ProcFacts.ParentOf(pid) == me));
+        var orphan = pids.Single(pid => pid != role.Pid && ProcFacts.ParentOf(pid) == me);
 
-        var alive = await ProcFacts.EventuallyAsync(() => ProcFacts.IsAlive(orphan), alive => !alive, TimeSpan.FromSeconds(3));
+        var alive = await ProcFacts.EventuallyAsync(() => ProcFacts.IsAlive(orphan), alive => !alive, TimeSpan.FromSeconds(5));
 
         Assert.False(alive, $"orphan {orphan} is still in /proc ({(ProcFacts.IsAlive(orphan) ? ProcFacts.StatFields(orphan)[0] : "-")})");
     }
