@@ -16,6 +16,9 @@ public sealed class RoleLauncher(TimeProvider? clock = null) : IRoleLauncher
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
+    /// <summary>util-linux setsid, or null when it is not installed.</summary>
+    internal static string? Setsid { get; } = SetsidCandidates.FirstOrDefault(File.Exists);
+
     /// <summary>
     /// Orphaned grandchildren of roles are reparented to StreamLab instead of init, so their pids
     /// stay reserved until <see cref="RoleTree.ReapOrphans"/> reaps them (.NET only waits for the
@@ -27,8 +30,7 @@ public sealed class RoleLauncher(TimeProvider? clock = null) : IRoleLauncher
     {
         _ = Subreaper.Value;
         launch = launch with { Argv = SelfCommand.Expand(launch.Argv) };
-        var setsid = SetsidCandidates.FirstOrDefault(File.Exists)
-            ?? throw new RoleFailedException(launch.Role, "cannot start: setsid (util-linux) is not installed");
+        var setsid = Setsid ?? throw new RoleFailedException(launch.Role, "cannot start: setsid (util-linux) is not installed");
         var cwd = launch.WorkingDirectory ?? Environment.CurrentDirectory;
         if (!Directory.Exists(cwd))
         {
@@ -70,14 +72,18 @@ public sealed class RoleLauncher(TimeProvider? clock = null) : IRoleLauncher
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         try
         {
+            // Registered before it exists: if StreamLab dies between the fork and the next line, the guard still
+            // finds the role by its marker.
+            RoleGuard.Watch(launch.Role, marker);
             process.Start();
         }
-        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException or RoleFailedException)
         {
+            RoleGuard.Release(marker);
             process.Dispose();
             stdout.Dispose();
             stderr.Dispose();
-            throw new RoleFailedException(launch.Role, $"cannot start {Name(launch)}: {e.Message}");
+            throw e as RoleFailedException ?? new RoleFailedException(launch.Role, $"cannot start {Name(launch)}: {e.Message}");
         }
         // Roles never read the lab's terminal; an immediate EOF is the honest answer.
         process.StandardInput.Close();

@@ -14,6 +14,7 @@ public sealed class RoleProcess : IRoleProcess
     private readonly Process _process;
     private readonly RoleOutput _output;
     private readonly RoleTree _tree;
+    private readonly string _marker;
     private readonly Task _pumps;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _stopLock = new();
@@ -26,8 +27,11 @@ public sealed class RoleProcess : IRoleProcess
         _output = output;
         Pid = process.Id;
         StartedAt = startedAt;
-        _tree = new RoleTree(Pid, ProcStat.Read(Pid)?.StartTime ?? ProcStat.BootTicksNow(), marker);
+        var startTime = ProcStat.Read(Pid)?.StartTime ?? ProcStat.BootTicksNow();
+        _marker = marker;
+        _tree = new RoleTree(Pid, startTime, marker);
         RoleTreeTracker.Register(_tree);
+        RoleGuard.WatchGroup(role, marker, Pid, startTime);
         _pumps = Task.WhenAll(
             Task.Run(() => output.PumpAsync(process.StandardOutput, stdout, isStderr: false)),
             Task.Run(() => output.PumpAsync(process.StandardError, stderr, isStderr: true)));
@@ -139,6 +143,7 @@ public sealed class RoleProcess : IRoleProcess
         finally
         {
             RoleTreeTracker.Unregister(_tree);
+            RoleGuard.Release(_marker);
         }
     }
 

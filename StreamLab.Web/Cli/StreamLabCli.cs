@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StreamLab.Collectors.Processes;
 using StreamLab.Core;
 
 namespace StreamLab.Web.Cli;
@@ -18,6 +19,13 @@ public static class StreamLabCli
 
     public static async Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
+        if (args is [RoleGuardLoop.Verb])
+        {
+            // The role guard StreamLab starts for itself: answered before any command tree is built, so it costs
+            // the runtime's start and little more (it starts beside the first role of a run).
+            RoleGuardLoop.Run(Console.In);
+            return 0;
+        }
         output ??= Console.Out;
         error ??= Console.Error;
         if (args.Length == 0 || args[0].StartsWith("--urls", StringComparison.Ordinal))
