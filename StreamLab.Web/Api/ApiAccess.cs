@@ -3,31 +3,23 @@ using StreamLab.Web.Security;
 namespace StreamLab.Web.Api;
 
 /// <summary>
-/// The dashboard's token rule for the API: launching and deleting need STREAMLAB_TOKEN when it is set (it must be to
-/// listen beyond loopback), given as <c>Authorization: Bearer …</c> or <c>X-StreamLab-Token: …</c>.
+/// The access rule at the door of an API change (before its body is read): when STREAMLAB_TOKEN is set, the request must
+/// prove it holds the token (<see cref="TokenAuthentication"/>: <c>Authorization: Bearer …</c>, <c>X-StreamLab-Token: …</c>
+/// or the sign-in cookie). The services behind the routes check the same rule again (<see cref="ChangeAccess"/>).
 /// </summary>
 public static class ApiAccess
 {
-    public const string Header = "X-StreamLab-Token";
+    public const string Header = TokenAuthentication.Header;
 
     /// <summary>Null when the request may go on, else the 401 to return.</summary>
     public static IResult? Check(HttpContext context, string action)
     {
-        var access = context.RequestServices.GetRequiredService<AccessToken>();
-        if (!access.RequiresToken)
+        if (context.RequestServices.GetRequiredService<AccessToken>().Permits(context.User))
         {
             return null;
         }
-        var given = context.Request.Headers[Header].FirstOrDefault();
-        var authorization = context.Request.Headers.Authorization.FirstOrDefault();
-        if (given is null && authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            given = authorization["Bearer ".Length..].Trim();
-        }
-        return access.Allows(given)
-            ? null
-            : ApiProblem.Unauthorized(given is null
-                ? $"{action} needs the access token (STREAMLAB_TOKEN): send 'Authorization: Bearer <token>' or '{Header}: <token>'."
-                : $"{action}: the access token given does not match STREAMLAB_TOKEN.");
+        return ApiProblem.Unauthorized(TokenAuthentication.GivenToken(context.Request) is null
+            ? $"{action} needs the access token (STREAMLAB_TOKEN): send 'Authorization: Bearer <token>' or '{Header}: <token>'."
+            : $"{action}: the access token given does not match STREAMLAB_TOKEN.");
     }
 }

@@ -18,6 +18,7 @@ public static class ApiSetup
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
         services.AddSingleton<ReportHtmlExporter>();
+        services.AddScoped<ReportSaver>();
         return services;
     }
 

@@ -11,7 +11,7 @@ namespace StreamLab.Web.Api;
 public static class CompareTargetsEndpoints
 {
     public static IServiceCollection AddCompareAndTargets(this IServiceCollection services) =>
-        services.AddSingleton<CompareService>().AddSingleton<TargetsService>();
+        services.AddSingleton<CompareService>().AddScoped<TargetsService>();
 
     public static IEndpointRouteBuilder MapCompareTargetsApi(this IEndpointRouteBuilder app)
     {

@@ -29,16 +29,20 @@ public static class ReportApiEndpoints
         group.MapGet("/{slug}", async (string slug, IReportStore store, CancellationToken ct) =>
             await store.GetAsync(slug, ct) is { } report ? Results.Ok(ReportResource.Of(report.Summary)) : ApiProblem.NotFound($"There is no report '{slug}'."))
             .WithSummary("One report's facts and links (its data: /reports/{slug}/data.json).");
-        group.MapPost("/", CreateAsync).WithSummary("Freeze a live view as a report: {\"kind\": \"matrix\", \"source\": \"/matrix?campaign=…\"}.")
+        group.MapPost("/", CreateAsync).WithSummary("Needs the token when one is set. Freeze a live view as a report: {\"kind\": \"matrix\", \"source\": \"/matrix?campaign=…\"}.")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
-        group.MapDelete("/{slug}", async (string slug, HttpContext http, IReportStore store, CancellationToken ct) =>
-            ApiAccess.Check(http, "Deleting a report") ?? (await store.DeleteAsync(slug, ct) ? Results.NoContent() : ApiProblem.NotFound($"There is no report '{slug}'.")))
+        group.MapDelete("/{slug}", async (string slug, HttpContext http, ReportSaver saver, CancellationToken ct) =>
+            ApiAccess.Check(http, "Deleting a report") ?? (await saver.DeleteAsync(slug, ct) ? Results.NoContent() : ApiProblem.NotFound($"There is no report '{slug}'.")))
             .WithSummary("Delete a report. Needs the token when one is set.");
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(CreateReportRequest? request, IReportStore store, IServiceProvider services, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(CreateReportRequest? request, HttpContext http, ReportSaver saver, IServiceProvider services, CancellationToken ct)
     {
+        if (ApiAccess.Check(http, "Saving a report") is { } denied)
+        {
+            return denied;
+        }
         var known = string.Join(", ", ReportKinds.All.Where(k => k.Source is not null).Select(k => k.Name));
         if (request?.Kind is not { Length: > 0 } kindName || request.Source is not { Length: > 0 } source)
         {
@@ -61,7 +65,7 @@ public static class ReportApiEndpoints
         {
             return ApiProblem.BadRequest($"source='{source}': {e.Message}.");
         }
-        var report = await store.CreateAsync(ReportFreezer.Freeze(view), ct);
+        var report = await saver.SaveAsync(view, ct);
         return Results.Created($"/api/reports/{report.Slug}", ReportResource.Of(report.Summary));
     }
 }

@@ -29,7 +29,9 @@ public static class DashboardSetup
         services.AddHostedService(sp => sp.GetRequiredService<CampaignQueue>());
         services.AddSingleton<CampaignLibrary>();
         services.AddSingleton<RecordLogs>();
-        services.AddSingleton<RunFolderUpload>();
+        // Scoped: the upload, launch and targets services ask the access rule about the request or circuit they serve.
+        services.AddScoped<RunFolderUpload>();
+        services.AddScoped<CampaignLauncher>();
         services.AddSingleton<ExternalRuns>();
         services.AddHostedService(sp => sp.GetRequiredService<ExternalRuns>());
         return builder;

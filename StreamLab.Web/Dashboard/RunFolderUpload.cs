@@ -3,6 +3,7 @@ using StreamLab.Collectors.Import;
 using StreamLab.Core;
 using StreamLab.Core.Import;
 using StreamLab.Core.Running;
+using StreamLab.Web.Security;
 
 namespace StreamLab.Web.Dashboard;
 
@@ -33,12 +34,14 @@ public sealed record UploadResult(string Campaign, IReadOnlyList<long> RecordIds
 /// every folder is scanned first, and one bad line anywhere (with <c>lenient</c>: one broken folder) rejects the
 /// whole upload; the records are then stored in one transaction, so an upload is stored entirely or not at all.
 /// </summary>
-public sealed class RunFolderUpload(RunFolderImporter importer, StreamLabPaths paths, TimeProvider time)
+public sealed class RunFolderUpload(RunFolderImporter importer, StreamLabPaths paths, TimeProvider time, ChangeAccess access)
 {
     public string UploadsDirectory => Path.Combine(paths.DataDirectory, "uploads");
 
+    /// <exception cref="ChangeDeniedException">STREAMLAB_TOKEN is set and the caller has not proved it.</exception>
     public async Task<UploadResult> ImportAsync(IReadOnlyList<UploadedFile> files, ImportOptions options, CancellationToken ct = default)
     {
+        await access.EnsureAsync("Importing run folders");
         if (options.Problems() is { Count: > 0 } optionProblems)
         {
             return Rejected(options.Campaign ?? "", optionProblems.Select(p => new UploadProblem("(options)", 0, null, p)).ToList());

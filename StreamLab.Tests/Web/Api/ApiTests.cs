@@ -231,7 +231,7 @@ public class ApiTests
     }
 
     [Fact]
-    public async Task WithAToken_LaunchAndDeleteNeedIt_ReadsDoNot()
+    public async Task WithAToken_LaunchDeleteAndReportsNeedIt_ReadsDoNot()
     {
         await using var app = await TestApp.StartAsync("--STREAMLAB_TOKEN=s3cret");
         await DashboardSeed.SeedAsync(app.Store);
@@ -249,7 +249,10 @@ public class ApiTests
 
         // The right token through either header gets past the check: the YAML is then judged (400), the delete done (204).
         await (await Send(app, HttpMethod.Post, "/api/campaigns", "X-StreamLab-Token", "s3cret", yaml)).ProblemAsync(HttpStatusCode.BadRequest, "line 2");
-        var report = await (await app.Http.PostAsJsonAsync("/api/reports", new { kind = "record", source = "/records/1" })).JsonAsync(HttpStatusCode.Created);
+        var reportRequest = new { kind = "record", source = "/records/1" };
+        await (await app.Http.PostAsJsonAsync("/api/reports", reportRequest)).ProblemAsync(HttpStatusCode.Unauthorized, "Saving a report");
+        Assert.Equal("[]", await app.Http.GetStringAsync("/api/reports"));
+        var report = await (await Send(app, HttpMethod.Post, "/api/reports", "Authorization", "Bearer s3cret", JsonContent.Create(reportRequest))).JsonAsync(HttpStatusCode.Created);
         var slug = report.GetProperty("slug").GetString();
         await (await app.Http.DeleteAsync($"/api/reports/{slug}")).ProblemAsync(HttpStatusCode.Unauthorized, "Deleting a report");
         Assert.Equal(HttpStatusCode.NoContent, (await Send(app, HttpMethod.Delete, $"/api/campaigns/{id}", "Authorization", "Bearer s3cret")).StatusCode);

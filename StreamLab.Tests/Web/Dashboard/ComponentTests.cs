@@ -1,4 +1,6 @@
 using Bunit;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -196,18 +198,33 @@ public class ComponentTests : IDisposable
     }
 
     [Fact]
-    public void LaunchPanel_WithATokenSet_RefusesToLaunchWithoutIt()
+    public async Task LaunchPanel_WithATokenSet_NeitherChecksNorLaunchesBeforeSignIn()
     {
-        AddLaunchServices(token: "s3cret");
-        var cut = _ctx.Render<LaunchPanel>(p => p.Add(c => c.InitialYaml, TestApp.TinyCampaignYaml("guarded")).Add(c => c.Token, "wrong"));
+        AddLaunchServices(token: "s3cret", signedIn: false);
+        var cut = _ctx.Render<LaunchPanel>(p => p.Add(c => c.InitialYaml, TestApp.TinyCampaignYaml("guarded")));
 
-        cut.Find(".sl-launch-btn").Click();
-
-        Assert.Contains("needs the access token", cut.Markup);
+        Assert.Contains("Checking a campaign needs the access token", cut.Markup);
+        Assert.Empty(cut.FindAll(".sl-preview"));
+        Assert.True(cut.Find(".sl-launch-btn").HasAttribute("disabled"));
+        // Even a click the page did not offer is refused by the service behind it.
+        var launcher = _ctx.Services.GetRequiredService<CampaignLauncher>();
+        await Assert.ThrowsAsync<ChangeDeniedException>(() => launcher.LaunchAsync(TestApp.TinyCampaignYaml("guarded"), null, fresh: false));
         Assert.Empty(_ctx.Services.GetRequiredService<CampaignQueue>().Entries);
     }
 
-    private void AddLaunchServices(string? token = null)
+    [Fact]
+    public void LaunchPanel_WithATokenSet_SignedIn_PreviewsAndLaunches()
+    {
+        AddLaunchServices(token: "s3cret", signedIn: true);
+        var cut = _ctx.Render<LaunchPanel>(p => p.Add(c => c.InitialYaml, TestApp.TinyCampaignYaml("guarded")));
+
+        Assert.Contains("= 8 record(s)", cut.Find(".sl-preview-summary").TextContent);
+        cut.Find(".sl-launch-btn").Click();
+
+        Assert.Equal("guarded", Assert.Single(_ctx.Services.GetRequiredService<CampaignQueue>().Entries).Name);
+    }
+
+    private void AddLaunchServices(string? token = null, bool signedIn = false)
     {
         var data = Path.Combine(Path.GetTempPath(), "streamlab-bunit", Guid.NewGuid().ToString("N"));
         _ctx.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
@@ -218,6 +235,17 @@ public class ComponentTests : IDisposable
         _ctx.Services.AddSingleton<CampaignQueue>();
         _ctx.Services.AddSingleton<CampaignLibrary>();
         _ctx.Services.AddSingleton(new AccessToken(token));
+        _ctx.Services.AddScoped<ChangeAccess>();
+        _ctx.Services.AddScoped<CampaignLauncher>();
+        // The user a circuit would get from its connection: with or without the proof of the token.
+        var claims = signedIn ? new[] { new Claim(AccessToken.HolderClaim, "true") } : [];
+        _ctx.Services.AddSingleton<AuthenticationStateProvider>(new FixedUser(new ClaimsPrincipal(new ClaimsIdentity(claims, signedIn ? "test" : null))));
+    }
+
+    /// <summary>bUnit's own AddAuthorization needs a WebAssembly package this registry lacks; this is all ChangeAccess reads.</summary>
+    private sealed class FixedUser(ClaimsPrincipal user) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
     }
 
     public void Dispose()

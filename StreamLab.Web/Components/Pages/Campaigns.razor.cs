@@ -25,18 +25,20 @@ public partial class Campaigns : IDisposable
     [Inject] private IResultStore Store { get; set; } = default!;
     [Inject] private CampaignQueue Queue { get; set; } = default!;
     [Inject] private LiveUpdates Live { get; set; } = default!;
-    [Inject] private AccessToken Access { get; set; } = default!;
+    [Inject] private CampaignLauncher Launcher { get; set; } = default!;
+    [Inject] private ChangeAccess Access { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ExternalRuns External { get; set; } = default!;
 
     /// <summary>A campaign run by another StreamLab process on this data folder (<c>streamlab run</c>), if any.</summary>
     private QueueEntryView? _external;
 
-    /// <summary>The access token typed on this page (only asked for when STREAMLAB_TOKEN is set); used by launch and cancel.</summary>
-    private string? _token;
+    /// <summary>STREAMLAB_TOKEN is set and this browser has not signed in: changes will be refused, so say where to sign in.</summary>
+    private bool _signInNeeded;
 
     protected override async Task OnInitializedAsync()
     {
+        _signInNeeded = !await Access.IsAllowedAsync();
         await ReloadAsync();
         if (RendererInfo.IsInteractive)
         {
@@ -103,16 +105,17 @@ public partial class Campaigns : IDisposable
         }
     }
 
-    private Task CancelAsync(int ticket)
+    private async Task CancelAsync(int ticket)
     {
-        if (!Access.Allows(_token))
-        {
-            _cancelError = "Cancelling needs the access token (STREAMLAB_TOKEN): type it into the token field above.";
-            return Task.CompletedTask;
-        }
         _cancelError = null;
-        Queue.Cancel(ticket);
-        return Task.CompletedTask;
+        try
+        {
+            await Launcher.CancelAsync(ticket);
+        }
+        catch (ChangeDeniedException denied)
+        {
+            _cancelError = denied.Message;
+        }
     }
 
     private async Task OnLaunchedAsync()

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Dashboard;
 using StreamLab.Web.Dashboard.Targets;
+using StreamLab.Web.Security;
 
 namespace StreamLab.Web.Components.Pages;
 
@@ -98,8 +99,17 @@ public partial class Targets : IDisposable
         {
             return;
         }
-        var (version, errors) = await Service.SaveAsync(Campaign, _text);
-        _errors = errors.ToList();
+        int? version;
+        try
+        {
+            (version, var errors) = await Service.SaveAsync(Campaign, _text);
+            _errors = errors.ToList();
+        }
+        catch (ChangeDeniedException denied)
+        {
+            _errors = [denied.Message];
+            return;
+        }
         if (version is { } v)
         {
             Navigation.NavigateTo(Url(Campaign, v.ToString(System.Globalization.CultureInfo.InvariantCulture)));

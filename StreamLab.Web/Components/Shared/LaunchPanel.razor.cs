@@ -20,82 +20,81 @@ public partial class LaunchPanel
     private bool _messageIsError;
 
     [Inject] private CampaignLibrary Library { get; set; } = default!;
-    [Inject] private CampaignQueue Queue { get; set; } = default!;
-    [Inject] private AccessToken Access { get; set; } = default!;
+    [Inject] private CampaignLauncher Launcher { get; set; } = default!;
 
     /// <summary>Called after a campaign was queued.</summary>
     [Parameter] public EventCallback OnLaunched { get; set; }
 
-    /// <summary>The access token typed on the page; checked only when STREAMLAB_TOKEN is set.</summary>
-    [Parameter] public string? Token { get; set; }
-
     /// <summary>The YAML to start with (tests, links); otherwise the first example.</summary>
     [Parameter] public string? InitialYaml { get; set; }
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         _examples = Library.Examples();
         if (InitialYaml is not null)
         {
-            SetYaml(InitialYaml);
+            await SetYamlAsync(InitialYaml);
         }
         else if (_examples.Count > 0)
         {
             _example = _examples[0].FileName;
-            SetYaml(Library.ReadExample(_example) ?? "");
+            await SetYamlAsync(Library.ReadExample(_example) ?? "");
         }
     }
 
-    private void OnExampleChosen(ChangeEventArgs e)
+    private async Task OnExampleChosen(ChangeEventArgs e)
     {
         var chosen = e.Value as string;
         _example = string.IsNullOrEmpty(chosen) ? null : chosen;
         _edited = false;
         _message = null;
-        SetYaml(_example is null ? "" : Library.ReadExample(_example) ?? "");
+        await SetYamlAsync(_example is null ? "" : Library.ReadExample(_example) ?? "");
     }
 
-    private void OnYamlChanged(ChangeEventArgs e)
+    private async Task OnYamlChanged(ChangeEventArgs e)
     {
         _edited = true;
         _message = null;
-        SetYaml(e.Value as string ?? "");
+        await SetYamlAsync(e.Value as string ?? "");
     }
 
-    private void SetYaml(string yaml)
+    private async Task SetYamlAsync(string yaml)
     {
         _yaml = yaml;
+        _errors = [];
+        _preview = null;
         if (string.IsNullOrWhiteSpace(yaml))
         {
-            _errors = [];
-            _preview = null;
             return;
         }
-        var checkedText = Library.Validate(yaml);
-        _errors = checkedText.Errors;
-        _preview = checkedText.IsValid ? CampaignPreview.Of(checkedText.Campaign!) : null;
+        try
+        {
+            (_errors, _preview) = await Launcher.CheckAsync(yaml);
+        }
+        catch (ChangeDeniedException denied)
+        {
+            Say(denied.Message, error: true);
+        }
     }
 
     private async Task LaunchAsync()
     {
-        if (!Access.Allows(Token))
-        {
-            Say("Launching needs the access token (STREAMLAB_TOKEN): type it into the token field above.", error: true);
-            return;
-        }
         _launching = true;
         try
         {
-            var loaded = Library.Prepare(_yaml, _example);
-            if (!loaded.IsValid)
+            var (entry, errors) = await Launcher.LaunchAsync(_yaml, _example, _fresh);
+            if (entry is null)
             {
-                _errors = loaded.Errors;
+                _errors = errors;
                 Say("Not launched: fix the errors above.", error: true);
                 return;
             }
-            var entry = Queue.Enqueue(loaded.Campaign!, _fresh);
             Say($"Queued {entry.Name} as #{entry.Ticket}.", error: false);
             await OnLaunched.InvokeAsync();
+        }
+        catch (ChangeDeniedException denied)
+        {
+            Say(denied.Message, error: true);
         }
         catch (IOException e)
         {

@@ -1,11 +1,12 @@
 using System.Globalization;
 using StreamLab.Core.Campaigns;
 using StreamLab.Core.Storage;
+using StreamLab.Web.Security;
 
 namespace StreamLab.Web.Dashboard.Targets;
 
 /// <summary>Loads a campaign, its records and one version of its targets, and builds the <see cref="TargetsView"/>; page and API share it.</summary>
-public sealed class TargetsService(IResultStore store)
+public sealed class TargetsService(IResultStore store, ChangeAccess access)
 {
     private readonly TargetVersionStore _versions = TargetVersionStore.For(store);
 
@@ -56,8 +57,10 @@ public sealed class TargetsService(IResultStore store)
     }
 
     /// <summary>Validates and saves target lines as the campaign's next version; returns the version or every error (with its line).</summary>
+    /// <exception cref="ChangeDeniedException">STREAMLAB_TOKEN is set and the caller has not proved it.</exception>
     public async Task<(int? Version, IReadOnlyList<string> Errors)> SaveAsync(string campaign, string text, CancellationToken ct = default)
     {
+        await access.EnsureAsync("Saving targets");
         var (targets, errors) = TargetsBuilder.Parse(text.Split('\n'));
         if (errors.Count > 0)
         {
