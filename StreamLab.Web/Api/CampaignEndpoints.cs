@@ -18,8 +18,8 @@ public sealed record LaunchedCampaign(long Id, string Name, int Ticket, string S
 /// <summary><c>/api/campaigns</c>: list, launch from YAML (the dashboard's queue), one, delete with its records.</summary>
 public static class CampaignEndpoints
 {
-    /// <summary>A campaign's YAML is a few kB; a body over 1 MiB is refused with 413 before it is parsed.</summary>
-    public const long MaxBodyBytes = 1L << 20;
+    /// <summary>The loader's own size limit, refused with 413 while the body is read rather than after it is held.</summary>
+    public const long MaxBodyBytes = CampaignLimits.MaxBytes;
 
     public static IEndpointRouteBuilder MapCampaignApi(this IEndpointRouteBuilder app)
     {
