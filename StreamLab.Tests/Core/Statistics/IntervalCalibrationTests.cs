@@ -16,15 +16,11 @@ public class IntervalCalibrationTests(ITestOutputHelper output)
     private const int Campaigns = 2000;
     private const double Change = 0.5;
 
+    /// <summary>2, 3, 5 and 10 repetitions a side, with one point pair and with four.</summary>
+    public static TheoryData<int, int> RepetitionsAndPairs => new() { { 2, 1 }, { 3, 1 }, { 5, 1 }, { 10, 1 }, { 2, 4 }, { 3, 4 }, { 5, 4 }, { 10, 4 } };
+
     [Theory]
-    [InlineData(2, 1)]
-    [InlineData(3, 1)]
-    [InlineData(5, 1)]
-    [InlineData(10, 1)]
-    [InlineData(2, 4)]
-    [InlineData(3, 4)]
-    [InlineData(5, 4)]
-    [InlineData(10, 4)]
+    [MemberData(nameof(RepetitionsAndPairs))]
     public void Compare_NormalData_CoversTheTrueChangeAbout95Percent_AndFlagsNoChangeAbout5Percent(int n, int pairs)
     {
         var coverage = Coverage(n, pairs, SimulatedData.Normal, 1);
@@ -36,14 +32,7 @@ public class IntervalCalibrationTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(2, 1)]
-    [InlineData(3, 1)]
-    [InlineData(5, 1)]
-    [InlineData(10, 1)]
-    [InlineData(2, 4)]
-    [InlineData(3, 4)]
-    [InlineData(5, 4)]
-    [InlineData(10, 4)]
+    [MemberData(nameof(RepetitionsAndPairs))]
     public void Compare_LogNormalData_IsMeasured(int n, int pairs)
     {
         var coverage = Coverage(n, pairs, SimulatedData.LogNormal, 1);

@@ -83,6 +83,52 @@ public class MatrixChartTests
         Assert.EndsWith("max over repetitions", charts[0].YTitle);
     }
 
+    [Fact]
+    public void Build_MorePanelsThanTheCap_DrawsTheFirstAndSaysHowToSeeTheRest()
+    {
+        // x = a (2 values), group = b (2 values), c has 30: 30 panels, 24 drawn.
+        var records = new List<RecordView>();
+        foreach (var a in new[] { "1", "2" })
+        {
+            foreach (var b in new[] { "1", "2" })
+            {
+                for (var c = 1; c <= 30; c++)
+                {
+                    var p = new Dictionary<string, string> { ["a"] = a, ["b"] = b, ["c"] = c.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                    records.Add(new RecordView(records.Count + 1, 1, "c", $"a={a}_b={b}_c={c}", p, 1, RecordStatus.Succeeded, null, DateTimeOffset.UnixEpoch,
+                        null, null, null, null, null, new Dictionary<string, double> { ["fps_mean"] = c }));
+                }
+            }
+        }
+
+        var view = MatrixExplorer.Build(new MatrixQuery("c", "fps_mean", "a", "b", NoFilters), records);
+        var charts = MatrixChart.Build(view, p => p.PointKey);
+
+        Assert.Equal(MatrixChart.MaxPanels, charts.Count);
+        Assert.EndsWith("c=1", charts[0].Title);
+        Assert.EndsWith("c=24", charts[^1].Title); // numeric order, not 1, 10, 11, …
+        Assert.Contains("Only the first 24 of 30 panels are drawn: filter c", MatrixChart.Explanation(view));
+    }
+
+    [Fact]
+    public void Report_SavedBeforePanels_StillShowsItsSingleChart()
+    {
+        // A matrix report frozen by an older StreamLab: one "chart", no "panels", no aggregation.
+        const string json = """
+            {"matrix":{"campaign":"c","stats":["latency_max_ms"],"stat":"latency_max_ms","axes":[],"x":null,"group":null,
+             "points":[{"pointKey":"p","params":{},"n":2,"mean":10,"stdDev":1,"ci95":9,"min":9,"max":11,"recordIds":[1,2]}],
+             "recordsUsed":2,"recordsNotSucceeded":0},
+             "unit":"ms","chart":{"title":"old","xTitle":"x","yTitle":"y","traces":[]},"sourceUrl":"/matrix?campaign=c"}
+            """;
+
+        var view = (StreamLab.Web.Reports.MatrixReportView)StreamLab.Web.Reports.ReportKinds.Find("matrix")!.Deserialize(json);
+
+        Assert.Equal("old", Assert.Single(view.Charts).Title);
+        // It showed the mean when it was saved, and still does.
+        Assert.Equal(10, view.Matrix.ValueOf(view.Matrix.Points[0]));
+        Assert.Null(view.Explanation);
+    }
+
     private static double Level(string mode, string fps, string resolution) =>
         (mode == "smart" ? 50 : 80) + (fps == "30" ? 5 : 0) + (resolution == "720p" ? 20 : 0);
 
