@@ -17,10 +17,13 @@ cd "$(dirname "$0")/.."
 #                 deltas (19 MB download). Both ship a daemon that their postinst enables and starts as a system
 #                 service listening on every interface (systemd, or sysvinit at a runlevel; in a container with
 #                 neither, invoke-rc.d finds no runlevel and starts nothing): see the policy-rc.d guard below.
+#   postgresql  - PostgreSQL 15, the shared store (--db): ./test.sh runs the storage, API and import tests against a
+#                 throwaway server of its own (scripts/throwaway-postgres.sh: initdb in a temp folder, never the
+#                 system service, which the guard below keeps from starting)
 #   npm         - fetches the dashboard's front-end assets (plotly.js) in wwwroot-assets; only
 #                 installed when no npm is on PATH (a NodeSource nodejs already brings its own)
-PACKAGES=(python3 util-linux procps libzbar0 libturbojpeg0 chromium ffmpeg prometheus-node-exporter prometheus)
-DAEMONS=(prometheus-node-exporter prometheus) # tests start them themselves, on 127.0.0.1; never as services
+PACKAGES=(python3 util-linux procps libzbar0 libturbojpeg0 chromium ffmpeg prometheus-node-exporter prometheus postgresql)
+DAEMONS=(prometheus-node-exporter prometheus postgresql) # tests start them themselves, on 127.0.0.1; never as services
 command -v npm >/dev/null || PACKAGES+=(npm)
 
 missing=()

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using StreamLab.Core;
 using StreamLab.Core.Import;
 using StreamLab.Core.Storage;
 
@@ -23,7 +22,7 @@ public static class ImportBenchmark
         var data = Path.Combine(dir, "data");
         var store = ResultStore.OpenSqlite(data);
         store.MigrateAsync().GetAwaiter().GetResult();
-        var importer = new RunFolderImporter(new RecordImporter(new StreamLabPaths(data), TimeProvider.System), NullLogger<RunFolderImporter>.Instance);
+        var importer = new RunFolderImporter(new RecordImporter(store, TimeProvider.System), NullLogger<RunFolderImporter>.Instance);
         try
         {
             // Warm the JIT and SQLite on a small folder so the measured import pays none of it.

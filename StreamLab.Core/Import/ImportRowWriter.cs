@@ -15,7 +15,7 @@ public sealed class ImportRowWriter : IRawSink
 {
     private const int Chunk = 5_000;
 
-    private readonly RawRowInserter _inserter;
+    private readonly IRawRowInserter _inserter;
     private readonly long _recordId;
     private readonly long _t0Us;
     private readonly long _t1Us;
@@ -30,7 +30,7 @@ public sealed class ImportRowWriter : IRawSink
     private int _eventCount;
     private bool _stampSeenOutside;
 
-    internal ImportRowWriter(RawRowInserter inserter, long recordId, long t0Us, long t1Us, ImportRowCounts expected)
+    internal ImportRowWriter(IRawRowInserter inserter, long recordId, long t0Us, long t1Us, ImportRowCounts expected)
     {
         _inserter = inserter;
         _recordId = recordId;

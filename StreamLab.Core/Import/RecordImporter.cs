@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using StreamLab.Core.Diagnostics;
 using StreamLab.Core.Metrics;
@@ -31,30 +30,25 @@ public sealed record ImportedRecord(
 public sealed record StoredImport(long Id, int Repetition, long Frames, long Samples, long Events, IReadOnlyDictionary<string, double> Summary);
 
 /// <summary>
-/// Stores imported records in ONE SQLite transaction: the campaign (when new), every record row, their raw rows
+/// Stores imported records in ONE transaction of the store (SQLite or PostgreSQL, through <see cref="IResultStore.BeginImportAsync"/>): the campaign (when new), every record row, their raw rows
 /// (streamed, never all in memory) and summaries are all committed or none is, so a failed or abandoned import
 /// leaves the database as it was.
 /// </summary>
-public sealed class RecordImporter(StreamLabPaths paths, TimeProvider time)
+public sealed class RecordImporter(IResultStore store, TimeProvider time)
 {
-    private readonly string _connectionString = SqliteSetup.ConnectionString(Path.Combine(paths.DataDirectory, SqliteSetup.FileName));
-
     /// <summary>Stores the records as the next repetitions of their points; returns what each became, in order.</summary>
     public async Task<IReadOnlyList<StoredImport>> ImportAsync(ImportedCampaign campaign, IReadOnlyList<ImportedRecord> records,
         IReadOnlyList<string> counters, CancellationToken ct = default)
     {
-        await using var connection = SqliteSetup.Open(_connectionString);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        var options = new DbContextOptionsBuilder<StreamLabDbContext>().UseSqlite(connection).Options;
-        await using var db = new StreamLabDbContext(options);
-        await db.Database.UseTransactionAsync(tx, ct);
+        await using var import = await store.BeginImportAsync(ct);
+        var db = import.Context;
 
         var campaignId = await CampaignIdAsync(db, campaign, ct);
         var repetitions = await db.Records.Where(r => r.CampaignId == campaignId)
             .GroupBy(r => r.PointKey).Select(g => new { g.Key, Max = g.Max(r => r.Repetition) })
             .ToDictionaryAsync(g => g.Key, g => g.Max, ct);
         var stored = new List<StoredImport>(records.Count);
-        using var inserter = new RawRowInserter(connection);
+        var inserter = import.Rows;
         foreach (var record in records)
         {
             var repetition = repetitions[record.PointKey] = repetitions.GetValueOrDefault(record.PointKey) + 1;
@@ -84,7 +78,7 @@ public sealed class RecordImporter(StreamLabPaths paths, TimeProvider time)
             db.ChangeTracker.Clear();
             stored.Add(new StoredImport(entity.Id, repetition, writer.Frames, writer.Samples, writer.Events, summary));
         }
-        await tx.CommitAsync(ct);
+        await import.CommitAsync(ct);
         StreamLabMetrics.RecordsImported.Add(stored.Count);
         return stored;
     }

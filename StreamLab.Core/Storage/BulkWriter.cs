@@ -26,7 +26,7 @@ public sealed class BulkWriter : IRawWriter
     public const int MaxBatchRows = 50_000;
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(50);
 
-    private readonly string _connectionString;
+    private readonly Func<IRawBatchTarget> _openTarget;
     private readonly int _maxBatchRows;
     private readonly RawQueue<FrameRow> _frames;
     private readonly RawQueue<SampleRow> _samples;
@@ -39,12 +39,19 @@ public sealed class BulkWriter : IRawWriter
     private volatile bool _stopping;
     private Exception? _failure;
 
-    /// <param name="connectionString">The StreamLab database.</param>
+    /// <param name="connectionString">The StreamLab SQLite database.</param>
     /// <param name="batchRows">Queued rows of one table that wake the writer early; also the least a backlog batch takes.</param>
     public BulkWriter(string connectionString, int batchRows = BatchRows)
+        : this(() => new SqliteBatchTarget(connectionString), batchRows)
+    {
+    }
+
+    /// <param name="openTarget">Opens the database side (on the writer's own thread, which then owns it).</param>
+    /// <param name="batchRows">Queued rows of one table that wake the writer early; also the least a backlog batch takes.</param>
+    internal BulkWriter(Func<IRawBatchTarget> openTarget, int batchRows = BatchRows)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchRows);
-        _connectionString = connectionString;
+        _openTarget = openTarget;
         _maxBatchRows = Math.Max(batchRows, MaxBatchRows);
         _frames = new RawQueue<FrameRow>(batchRows);
         _samples = new RawQueue<SampleRow>(batchRows);
@@ -116,10 +123,7 @@ public sealed class BulkWriter : IRawWriter
     {
         try
         {
-            using var connection = SqliteSetup.Open(_connectionString);
-            WalCheckpointer.DisableAutoCheckpoint(connection);
-            using var checkpointer = new WalCheckpointer(_connectionString);
-            using var inserter = new RawRowInserter(connection);
+            using var target = _openTarget();
             var frames = new List<ArraySegment<FrameRow>>();
             var samples = new List<ArraySegment<SampleRow>>();
             var events = new List<ArraySegment<EventRow>>();
@@ -127,7 +131,7 @@ public sealed class BulkWriter : IRawWriter
             {
                 var stopping = _stopping;
                 Volatile.Write(ref _wakePending, 0);
-                while (WriteBatch(connection, inserter, checkpointer, frames, samples, events)) { }
+                while (WriteBatch(target, frames, samples, events)) { }
                 CompleteWaiters();
                 if (stopping) return;
                 _wake.Wait(MaxDelay);
@@ -145,7 +149,7 @@ public sealed class BulkWriter : IRawWriter
     }
 
     /// <summary>Writes up to one batch per table in one transaction; false when the queues were empty.</summary>
-    private bool WriteBatch(Microsoft.Data.Sqlite.SqliteConnection connection, RawRowInserter inserter, WalCheckpointer checkpointer,
+    private bool WriteBatch(IRawBatchTarget target,
         List<ArraySegment<FrameRow>> frames, List<ArraySegment<SampleRow>> samples, List<ArraySegment<EventRow>> events)
     {
         // After a failed commit the taken rows are only in these chunks; the writer stops and
@@ -154,21 +158,7 @@ public sealed class BulkWriter : IRawWriter
         var s = _samples.Take(samples, _maxBatchRows);
         var e = _events.Take(events, _maxBatchRows);
         if (f + s + e == 0) return false;
-        using (var tx = connection.BeginTransaction())
-        {
-            try
-            {
-                foreach (var chunk in frames) inserter.InsertFrames(chunk);
-                foreach (var chunk in samples) inserter.InsertSamples(chunk);
-                foreach (var chunk in events) inserter.InsertEvents(chunk);
-                tx.Commit();
-            }
-            catch
-            {
-                inserter.ForgetSeries();
-                throw;
-            }
-        }
+        target.Write(frames, samples, events);
         _frames.Committed(f);
         _samples.Committed(s);
         _events.Committed(e);
@@ -177,7 +167,7 @@ public sealed class BulkWriter : IRawWriter
         _events.Recycle(events);
         Interlocked.Add(ref _rowsWritten, f + s + e);
         CompleteWaiters();
-        checkpointer.Committed();
+        target.Committed();
         return true;
     }
 

@@ -107,6 +107,9 @@ public interface IResultStore
 
     /// <summary>A writer that batches raw rows on a background task; dispose flushes and stops it.</summary>
     IRawWriter CreateRawWriter();
+
+    /// <summary>One transaction for imported records (campaign, record rows, raw rows, summaries): all or nothing.</summary>
+    Task<IImportTransaction> BeginImportAsync(CancellationToken ct = default);
 }
 
 /// <summary>A batched raw-row writer owned by one record run.</summary>

@@ -6,22 +6,31 @@ using StreamLab.Core.Storage.Model;
 
 namespace StreamLab.Core.Storage;
 
-/// <summary>The SQLite results database: EF Core for campaigns, records and summaries; raw rows bypass EF.</summary>
+/// <summary>
+/// The results database: EF Core for campaigns, records and summaries; raw rows bypass EF through the database's own
+/// writer and readers. One class for both providers: what differs lives behind <see cref="StoreDatabase"/>.
+/// </summary>
 public sealed class ResultStore : IResultStore
 {
     public const string InterruptedReason = "StreamLab stopped while the record was running";
 
-    private readonly DbContextOptions<StreamLabDbContext> _options;
     private readonly TimeProvider _time;
+    private readonly string _dataDirectory;
 
-    public ResultStore(string connectionString, TimeProvider? time = null)
+    /// <param name="database">SQLite or PostgreSQL.</param>
+    /// <param name="dataDirectory">The data folder, whose <c>records/</c> holds the record folders this machine made.</param>
+    /// <param name="time">The clock (tests move it).</param>
+    public ResultStore(StoreDatabase database, string dataDirectory, TimeProvider? time = null)
     {
-        ConnectionString = connectionString;
+        Database = database;
+        _dataDirectory = Path.GetFullPath(dataDirectory);
         _time = time ?? TimeProvider.System;
-        _options = new DbContextOptionsBuilder<StreamLabDbContext>()
-            .UseSqlite(connectionString)
-            .AddInterceptors(SqliteSetup.PragmaInterceptor.Instance)
-            .Options;
+    }
+
+    /// <summary>A store on a SQLite file; its folder is the data folder.</summary>
+    public ResultStore(string sqliteConnectionString, TimeProvider? time = null)
+        : this(new SqliteDatabase(sqliteConnectionString), DataFolderOf(sqliteConnectionString), time)
+    {
     }
 
     /// <summary>A store on <c>dataDir/streamlab.db</c>, creating the folder if needed. Call <see cref="MigrateAsync"/> next.</summary>
@@ -31,17 +40,22 @@ public sealed class ResultStore : IResultStore
         return new ResultStore(SqliteSetup.ConnectionString(Path.Combine(dataDir, SqliteSetup.FileName)), time);
     }
 
-    public string ConnectionString { get; }
-
-    /// <summary>The folder holding the database file: the data folder, whose <c>records/</c> holds the record folders.</summary>
-    private string DataDirectory =>
-        Path.GetDirectoryName(Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource)) ?? ".";
-
-    public async Task MigrateAsync(CancellationToken ct = default)
+    /// <summary>A store on <paramref name="target"/>; record folders go under <paramref name="dataDir"/> whatever the database.</summary>
+    public static ResultStore Open(DatabaseTarget target, string dataDir, TimeProvider? time = null)
     {
-        await using var db = Context();
-        await db.Database.MigrateAsync(ct);
+        Directory.CreateDirectory(dataDir);
+        return new ResultStore(StoreDatabase.Open(target), dataDir, time);
     }
+
+    public StoreDatabase Database { get; }
+
+    /// <summary>The database's connection string (it may hold a password: never print it).</summary>
+    public string ConnectionString => Database.ConnectionString;
+
+    private static string DataFolderOf(string sqliteConnectionString) =>
+        Path.GetDirectoryName(Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(sqliteConnectionString).DataSource)) ?? ".";
+
+    public Task MigrateAsync(CancellationToken ct = default) => Database.MigrateAsync(ct);
 
     public async Task<int> MarkInterruptedAsync(CancellationToken ct = default)
     {
@@ -120,8 +134,8 @@ public sealed class ResultStore : IResultStore
         }
         // Only folders StreamLab made: its record folders, and the uploads it staged (an upload goes into one campaign).
         // An imported record's folder elsewhere is the user's harness output, not ours to remove.
-        var records = Path.Combine(DataDirectory, "records") + Path.DirectorySeparatorChar;
-        var uploads = Path.Combine(DataDirectory, "uploads") + Path.DirectorySeparatorChar;
+        var records = Path.Combine(_dataDirectory, "records") + Path.DirectorySeparatorChar;
+        var uploads = Path.Combine(_dataDirectory, "uploads") + Path.DirectorySeparatorChar;
         var full = folders.Select(Path.GetFullPath).ToList();
         foreach (var folder in full.Where(f => f.StartsWith(records, StringComparison.Ordinal)))
         {
@@ -221,26 +235,27 @@ public sealed class ResultStore : IResultStore
         return await ViewsAsync(query, ct);
     }
 
-    public Task<RecordRaw> LoadRawAsync(long recordId, CancellationToken ct = default) =>
-        RawReader.LoadAsync(ConnectionString, recordId, ct);
+    public Task<RecordRaw> LoadRawAsync(long recordId, CancellationToken ct = default) => Database.LoadRawAsync(recordId, ct);
 
     public Task<FrameColumns> LoadFrameColumnsAsync(long recordId, CancellationToken ct = default) =>
-        RawColumnReader.LoadFramesAsync(ConnectionString, recordId, ct);
+        Database.LoadFrameColumnsAsync(recordId, ct);
 
     public Task<RecordRaw> LoadSamplesAndEventsAsync(long recordId, CancellationToken ct = default) =>
-        RawColumnReader.LoadSamplesAndEventsAsync(ConnectionString, recordId, ct);
+        Database.LoadSamplesAndEventsAsync(recordId, ct);
 
-    public IRawWriter CreateRawWriter() => new BulkWriter(ConnectionString);
+    public IRawWriter CreateRawWriter() => Database.CreateRawWriter();
 
-    private StreamLabDbContext Context() => new(_options);
+    public Task<IImportTransaction> BeginImportAsync(CancellationToken ct = default) => Database.BeginImportAsync(ct);
+
+    private StreamLabDbContext Context() => Database.CreateContext();
 
     private async Task<List<RecordView>> ViewsAsync(IQueryable<RecordEntity> query, CancellationToken ct)
     {
         var rows = await query.AsNoTracking().OrderBy(r => r.Id)
             .Select(r => new { Record = r, Campaign = r.Campaign!.Name })
             .ToListAsync(ct);
-        // Summaries through SQLite's own API (bench ui: a 1,000-record campaign's explorer spends most of its time here).
-        var summaries = await RawColumnReader.LoadSummariesAsync(ConnectionString, rows.ConvertAll(r => r.Record.Id), ct);
+        // Summaries through the database's own API (bench ui: a 1,000-record campaign's explorer spends most of its time here).
+        var summaries = await Database.LoadSummariesAsync(rows.ConvertAll(r => r.Record.Id), ct);
         return rows.ConvertAll(r => ToView(r.Record, r.Campaign, summaries.GetValueOrDefault(r.Record.Id) ?? Empty));
     }
 

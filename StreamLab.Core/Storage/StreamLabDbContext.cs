@@ -4,9 +4,22 @@ using StreamLab.Core.Storage.Model;
 
 namespace StreamLab.Core.Storage;
 
-/// <summary>The EF Core model of the results database (schema and migrations; raw rows bypass change tracking).</summary>
-public sealed class StreamLabDbContext(DbContextOptions<StreamLabDbContext> options) : DbContext(options)
+/// <summary>
+/// The EF Core model of the results database (schema and migrations; raw rows bypass change tracking). This class is
+/// SQLite's context (its migrations in <c>Migrations/</c>); <see cref="Postgres.PostgresStreamLabDbContext"/> derives
+/// from it with PostgreSQL's few differences and its own migrations.
+/// </summary>
+public class StreamLabDbContext : DbContext
 {
+    public StreamLabDbContext(DbContextOptions<StreamLabDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For a provider's subclass, whose options name the subclass (so EF Core finds that provider's migrations).</summary>
+    protected StreamLabDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<CampaignEntity> Campaigns => Set<CampaignEntity>();
     public DbSet<RecordEntity> Records => Set<RecordEntity>();
     public DbSet<SummaryEntity> Summaries => Set<SummaryEntity>();

@@ -8,21 +8,19 @@ namespace StreamLab.Core.Storage;
 public sealed record TargetVersion(int Version, IReadOnlyList<string> Targets, DateTimeOffset CreatedAt);
 
 /// <summary>Targets saved from the targets page, versioned per campaign in table <c>target_versions</c>.</summary>
-public sealed class TargetVersionStore(string connectionString, TimeProvider? time = null)
+public sealed class TargetVersionStore(StoreDatabase database, TimeProvider? time = null)
 {
-    private readonly DbContextOptions<StreamLabDbContext> _options = new DbContextOptionsBuilder<StreamLabDbContext>()
-        .UseSqlite(connectionString).AddInterceptors(SqliteSetup.PragmaInterceptor.Instance).Options;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    /// <summary>The store beside a <see cref="ResultStore"/> (same database file).</summary>
-    public static TargetVersionStore For(IResultStore store) => store is ResultStore sqlite
-        ? new TargetVersionStore(sqlite.ConnectionString)
-        : throw new NotSupportedException($"target versions need the SQLite ResultStore, not {store.GetType().Name}");
+    /// <summary>The store beside a <see cref="ResultStore"/> (same database).</summary>
+    public static TargetVersionStore For(IResultStore store) => store is ResultStore results
+        ? new TargetVersionStore(results.Database)
+        : throw new NotSupportedException($"target versions need the ResultStore, not {store.GetType().Name}");
 
     /// <summary>Saves the targets as the campaign's next version and returns its number.</summary>
     public async Task<int> SaveAsync(string campaign, IReadOnlyList<string> targets, CancellationToken ct = default)
     {
-        await using var db = new StreamLabDbContext(_options);
+        await using var db = database.CreateContext();
         var campaignId = await db.Campaigns.Where(c => c.Name == campaign).Select(c => (long?)c.Id).SingleOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"There is no campaign named '{campaign}'.");
         // One writer at a time per data folder in practice; the unique index turns a race into an error, not a duplicate.
@@ -41,7 +39,7 @@ public sealed class TargetVersionStore(string connectionString, TimeProvider? ti
     /// <summary>Every saved version of the campaign, oldest first (empty for an unknown campaign).</summary>
     public async Task<IReadOnlyList<TargetVersion>> ListAsync(string campaign, CancellationToken ct = default)
     {
-        await using var db = new StreamLabDbContext(_options);
+        await using var db = database.CreateContext();
         var rows = await db.TargetVersions
             .Where(t => db.Campaigns.Any(c => c.Id == t.CampaignId && c.Name == campaign))
             .OrderBy(t => t.Version).ToListAsync(ct);

@@ -14,7 +14,7 @@ internal static class ExportCommand
         var command = new Command("export", "Write a record as a run folder that `streamlab import` reads back") { id, dir };
         command.SetAction(async (parse, ct) =>
         {
-            await using var services = await CliServices.StartAsync(parse.GetRequiredValue(StreamLabCli.DataOption), ct);
+            await using var services = await CliServices.StartAsync(parse, ct);
             var store = services.GetRequiredService<IResultStore>();
             var record = await store.GetRecordAsync(parse.GetValue(id), ct);
             if (record is null)

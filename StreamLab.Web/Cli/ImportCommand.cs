@@ -27,7 +27,7 @@ internal static class ImportCommand
                 }
                 return StreamLabCli.InvalidInput;
             }
-            await using var services = await CliServices.StartAsync(parse.GetRequiredValue(StreamLabCli.DataOption), ct);
+            await using var services = await CliServices.StartAsync(parse, ct);
             var report = await services.GetRequiredService<RunFolderImporter>().ImportAsync(parse.GetRequiredValue(dirs), options, ct);
             await PrintAsync(report, output, error);
             return report.AllImported ? 0 : StreamLabCli.InvalidInput;

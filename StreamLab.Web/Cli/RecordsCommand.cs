@@ -15,7 +15,7 @@ internal static class RecordsCommand
         var command = new Command("records", "List records") { campaign, json };
         command.SetAction(async (parse, ct) =>
         {
-            await using var services = await CliServices.StartAsync(parse.GetRequiredValue(StreamLabCli.DataOption), ct);
+            await using var services = await CliServices.StartAsync(parse, ct);
             var store = services.GetRequiredService<IResultStore>();
             var name = parse.GetValue(campaign);
             if (name is not null && await store.FindCampaignAsync(name, ct) is null)

@@ -51,7 +51,7 @@ internal static class RelayBenchCommand
             var file = Path.Combine(dir, "accuracy.yaml");
             await File.WriteAllTextAsync(file, AccuracyCampaign, ct);
             var loaded = CampaignLoader.LoadFile(file);
-            await using var services = await CliServices.StartAsync(Path.Combine(dir, "data"), ct);
+            await using var services = await CliServices.StartAsync(Path.Combine(dir, "data"), DatabaseTarget.Sqlite(Path.Combine(dir, "data")), ct);
             var result = await services.GetRequiredService<CampaignRunner>().RunAsync(loaded.Campaign!, new RunOptions(true), null, ct);
             double? P50(string delay) => result.Outcomes.FirstOrDefault(o => o.PointKey == $"net_delay_ms={delay}" && o.Status == RecordStatus.Succeeded)
                 ?.Summary.GetValueOrDefault("latency_p50_ms");

@@ -33,7 +33,7 @@ internal static class RunCommand
                 PrintDryRun(campaign, output);
                 return 0;
             }
-            return await RunAsync(campaign, new RunOptions(parse.GetValue(fresh)), parse.GetRequiredValue(StreamLabCli.DataOption), output, error);
+            return await RunAsync(campaign, new RunOptions(parse.GetValue(fresh)), parse, output, error);
         });
         return command;
     }
@@ -52,7 +52,7 @@ internal static class RunCommand
         output.WriteLine($"estimated total: {Format.Duration(MatrixExpander.Estimate(campaign, runs.Count))}");
     }
 
-    private static async Task<int> RunAsync(Campaign campaign, RunOptions options, string dataDirectory, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(Campaign campaign, RunOptions options, ParseResult parse, TextWriter output, TextWriter error)
     {
         using var cancel = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
@@ -67,7 +67,7 @@ internal static class RunCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
-        await using var services = await CliServices.StartAsync(dataDirectory, CancellationToken.None);
+        await using var services = await CliServices.StartAsync(parse, CancellationToken.None);
         var runner = services.GetRequiredService<CampaignRunner>();
         CampaignRunResult result;
         try

@@ -19,6 +19,10 @@ internal static class ServeCommand
             // Everything after `serve` goes to ASP.NET Core's configuration (--urls, --Logging:…).
             var hostArgs = parse.UnmatchedTokens.ToList();
             hostArgs.Add($"--{WebHostSetup.DataKey}={parse.GetRequiredValue(StreamLabCli.DataOption)}");
+            if (parse.GetValue(StreamLabCli.DbOption) is { Length: > 0 } db)
+            {
+                hostArgs.Add($"--{WebHostSetup.DbKey}={db}");
+            }
             return await WebHostSetup.RunAsync(hostArgs.ToArray());
         });
         return command;

@@ -15,7 +15,7 @@ internal static class ShowCommand
         var command = new Command("show", "Show one record: parameters, status, window, host and summary") { id, json };
         command.SetAction(async (parse, ct) =>
         {
-            await using var services = await CliServices.StartAsync(parse.GetRequiredValue(StreamLabCli.DataOption), ct);
+            await using var services = await CliServices.StartAsync(parse, ct);
             var record = await services.GetRequiredService<IResultStore>().GetRecordAsync(parse.GetValue(id), ct);
             if (record is null)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StreamLab.Collectors.Processes;
 using StreamLab.Core;
+using StreamLab.Core.Storage;
 
 namespace StreamLab.Web.Cli;
 
@@ -16,6 +17,18 @@ public static class StreamLabCli
         Recursive = true,
         DefaultValueFactory = _ => StreamLabPaths.DefaultDataDirectory(),
     };
+
+    public static readonly Option<string?> DbOption = new("--db")
+    {
+        Description = "The results database on a PostgreSQL server: postgres://user:pass@host:port/db or an Npgsql connection " +
+                      "string. Default: $STREAMLAB_DB, else SQLite in the data folder",
+        Recursive = true,
+    };
+
+    /// <summary>The database the command line names: <c>--db</c>, else <c>STREAMLAB_DB</c>, else SQLite in the data folder.</summary>
+    /// <exception cref="DatabaseUnavailableException">A malformed <c>--db</c>/<c>STREAMLAB_DB</c>.</exception>
+    public static DatabaseTarget Database(ParseResult parse, string dataDirectory) =>
+        DatabaseTarget.Resolve(parse.GetValue(DbOption), dataDirectory);
 
     public static async Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
@@ -42,14 +55,36 @@ public static class StreamLabCli
             }
             return InvalidInput;
         }
-        // Ctrl-C and SIGTERM are handled by the commands themselves so roles are stopped cleanly.
-        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, Output = output, Error = error });
+        try
+        {
+            // Ctrl-C and SIGTERM are handled by the commands themselves so roles are stopped cleanly.
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                ProcessTerminationTimeout = null, Output = output, Error = error, EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            // Thrown before anything started: the database is checked and migrated first.
+            await error.WriteLineAsync($"error: {e.Message}");
+            return InvalidInput;
+        }
+        catch (Exception e)
+        {
+            // What System.CommandLine's own handler does.
+            if (e is not OperationCanceledException)
+            {
+                await error.WriteLineAsync($"Unhandled exception: {e}");
+            }
+            return 1;
+        }
     }
 
     private static RootCommand Build(TextWriter output, TextWriter error)
     {
         var root = new RootCommand("StreamLab: benchmark video streaming systems over a parameter matrix.");
         root.Options.Add(DataOption);
+        root.Options.Add(DbOption);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(RunCommand.Create(output, error));
         root.Subcommands.Add(RecordsCommand.Create(output, error));

@@ -45,7 +45,7 @@ public sealed class ExternalRuns(IResultStore store, StreamLabPaths paths, LiveU
             {
                 return;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Data.Common.DbException)
             {
                 logger.LogWarning(e, "Could not read the state of a run in another process");
                 await Task.Delay(Interval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);

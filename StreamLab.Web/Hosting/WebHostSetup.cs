@@ -12,6 +12,8 @@ namespace StreamLab.Web.Hosting;
 public static class WebHostSetup
 {
     public const string DataKey = "StreamLab:Data";
+    /// <summary>The PostgreSQL server (<c>--db</c>); without it <c>STREAMLAB_DB</c>, else SQLite in the data folder.</summary>
+    public const string DbKey = "StreamLab:Db";
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
     public static WebApplication Build(string[] args)
@@ -23,7 +25,7 @@ public static class WebHostSetup
         }
         var dataDirectory = builder.Configuration[DataKey] ?? StreamLabPaths.DefaultDataDirectory();
         builder.Logging.AddStreamLabSerilog(dataDirectory, Serilog.Events.LogEventLevel.Information);
-        builder.Services.AddStreamLabCore(dataDirectory);
+        builder.Services.AddStreamLabCore(dataDirectory, DatabaseTarget.Resolve(builder.Configuration[DbKey], dataDirectory));
         builder.Services.AddStreamLabCollectors();
         builder.Services.AddStreamLabWeb();
         builder.AddStreamLabDashboard();
@@ -35,8 +37,23 @@ public static class WebHostSetup
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var app = Build(args);
-        await app.Services.GetRequiredService<IResultStore>().MigrateAsync();
+        WebApplication? app = null;
+        try
+        {
+            app = Build(args);
+            // Reach and migrate the database before listening: a wrong --db starts nothing.
+            await app.Services.GetRequiredService<StoreDatabase>().CheckReachableAsync();
+            await app.Services.GetRequiredService<IResultStore>().MigrateAsync();
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+            return Cli.StreamLabCli.InvalidInput;
+        }
         try
         {
             await app.StartAsync();

@@ -1,11 +1,14 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using StreamLab.Core.Raw;
+using StreamLab.Core.Storage;
 
 namespace StreamLab.Tests.Core.Storage;
 
-public sealed class BulkWriterTests : IAsyncLifetime
+/// <summary>The raw-row writer on each provider: SQLite's prepared inserts, PostgreSQL's binary COPY.</summary>
+public abstract class BulkWriterTests(StoreProvider provider) : IAsyncLifetime
 {
-    private readonly StoreFixture _db = new();
+    private protected readonly StoreFixture _db = new(provider);
 
     public Task InitializeAsync() => _db.InitializeAsync();
 
@@ -94,11 +97,10 @@ public sealed class BulkWriterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Backlog_LargerThanOneBatch_IsWrittenInOrderAndCheckpointedIntoTheDatabaseFile()
+    public async Task Backlog_LargerThanOneBatch_IsWrittenInOrder()
     {
         var (_, id) = await _db.StartRecordAsync();
-        const int Rows = StreamLab.Core.Storage.BulkWriter.MaxBatchRows * 3 + 123;
-        var before = new FileInfo(_db.DbPath).Length;
+        const int Rows = BulkWriter.MaxBatchRows * 3 + 123;
         await using (var writer = _db.Store.CreateRawWriter())
         {
             for (var i = 0; i < Rows; i++) writer.Add(new FrameRow(id, i, i, i, 2, 2, i, i));
@@ -110,6 +112,45 @@ public sealed class BulkWriterTests : IAsyncLifetime
         Assert.Equal(0, _db.Count("SELECT COUNT(*) FROM frames WHERE frame_id <> recv_wall_us"));
         var raw = await _db.Store.LoadRawAsync(id);
         Assert.Equal(Enumerable.Range(0, Rows).Select(i => (long)i), raw.Frames.Select(f => f.FrameId));
+    }
+
+    [Fact]
+    public async Task WriteFailure_SurfacesFromFlushAndDispose()
+    {
+        var writer = _db.Store.CreateRawWriter();
+        writer.Add(new FrameRow(RecordId: 424242, 1, 1, null, 1, 1)); // no such record: foreign key fails
+
+        var flush = await Assert.ThrowsAsync<InvalidOperationException>(() => writer.FlushAsync());
+        Assert.IsAssignableFrom<DbException>(flush.InnerException);
+        Assert.Contains("1 rows were not written", flush.Message);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await writer.DisposeAsync());
+        Assert.Equal(0, writer.RowsWritten);
+    }
+
+    [Fact]
+    public async Task Add_AfterDispose_Throws()
+    {
+        var writer = _db.Store.CreateRawWriter();
+        await writer.DisposeAsync();
+        Assert.Throws<ObjectDisposedException>(() => writer.Add(new EventRow(1, 1, "x", null)));
+    }
+}
+
+/// <summary>SQLite only: the WAL checkpointer and what a killed process leaves in the file.</summary>
+public sealed class BulkWriterTestsOnSqlite() : BulkWriterTests(StoreProvider.Sqlite)
+{
+    [Fact]
+    public async Task Backlog_LargerThanOneBatch_IsCheckpointedIntoTheDatabaseFile()
+    {
+        var (_, id) = await _db.StartRecordAsync();
+        const int Rows = BulkWriter.MaxBatchRows * 3 + 123;
+        var before = new FileInfo(_db.DbPath).Length;
+        await using (var writer = _db.Store.CreateRawWriter())
+        {
+            for (var i = 0; i < Rows; i++) writer.Add(new FrameRow(id, i, i, i, 2, 2, i, i));
+            await writer.FlushAsync();
+        }
+
         // The writer's connection does not checkpoint on commit; its checkpointer must have copied
         // the pages into the main file (several MB of frames), not left them all in the WAL.
         Assert.True(new FileInfo(_db.DbPath).Length > before + 4_000_000);
@@ -175,27 +216,6 @@ public sealed class BulkWriterTests : IAsyncLifetime
         await producer;
     }
 
-    [Fact]
-    public async Task WriteFailure_SurfacesFromFlushAndDispose()
-    {
-        var writer = _db.Store.CreateRawWriter();
-        writer.Add(new FrameRow(RecordId: 424242, 1, 1, null, 1, 1)); // no such record: foreign key fails
-
-        var flush = await Assert.ThrowsAsync<InvalidOperationException>(() => writer.FlushAsync());
-        Assert.IsType<SqliteException>(flush.InnerException);
-        Assert.Contains("1 rows were not written", flush.Message);
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await writer.DisposeAsync());
-        Assert.Equal(0, writer.RowsWritten);
-    }
-
-    [Fact]
-    public async Task Add_AfterDispose_Throws()
-    {
-        var writer = _db.Store.CreateRawWriter();
-        await writer.DisposeAsync();
-        Assert.Throws<ObjectDisposedException>(() => writer.Add(new EventRow(1, 1, "x", null)));
-    }
-
     private string CopyDatabase(string path, string name)
     {
         var dir = Path.Combine(_db.DataDir, name);
@@ -215,3 +235,5 @@ public sealed class BulkWriterTests : IAsyncLifetime
         return (T)command.ExecuteScalar()!;
     }
 }
+
+public sealed class BulkWriterTestsOnPostgres() : BulkWriterTests(StoreProvider.Postgres);

@@ -3,15 +3,16 @@ using StreamLab.Core.Storage;
 
 namespace StreamLab.Tests.Core.Storage;
 
-public class ReportStoreTests : IAsyncLifetime
+/// <summary>Reports and campaign deletion on each provider (subclasses at the end of the file).</summary>
+public abstract class ReportStoreTests(StoreProvider provider) : IAsyncLifetime
 {
-    private readonly StoreFixture _db = new();
+    private readonly StoreFixture _db = new(provider);
     private ReportStore _reports = null!;
 
     public async Task InitializeAsync()
     {
         await _db.InitializeAsync();
-        _reports = new ReportStore(_db.Store.ConnectionString);
+        _reports = new ReportStore(_db.Store.Database);
     }
 
     public Task DisposeAsync() => _db.DisposeAsync();
@@ -118,3 +119,7 @@ public class ReportStoreTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class ReportStoreTestsOnSqlite() : ReportStoreTests(StoreProvider.Sqlite);
+
+public sealed class ReportStoreTestsOnPostgres() : ReportStoreTests(StoreProvider.Postgres);

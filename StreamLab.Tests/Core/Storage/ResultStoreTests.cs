@@ -3,9 +3,10 @@ using StreamLab.Core.Storage;
 
 namespace StreamLab.Tests.Core.Storage;
 
-public sealed class ResultStoreTests : IAsyncLifetime
+/// <summary>The store's EF Core side, run on each provider (subclasses at the end of the file).</summary>
+public abstract class ResultStoreTests(StoreProvider provider) : IAsyncLifetime
 {
-    private readonly StoreFixture _db = new();
+    private readonly StoreFixture _db = new(provider);
 
     public Task InitializeAsync() => _db.InitializeAsync();
 
@@ -16,15 +17,23 @@ public sealed class ResultStoreTests : IAsyncLifetime
     {
         var id = await _db.Store.UpsertCampaignAsync(StoreFixture.Campaign("c1"));
         await _db.Store.MigrateAsync();
-        var reopened = ResultStore.OpenSqlite(_db.DataDir);
+        var reopened = _db.Reopen();
         await reopened.MigrateAsync();
 
         Assert.Equal(id, (await reopened.FindCampaignAsync("c1"))!.Id);
-        // One history row per migration in the assembly (applied once each), however many later branches add.
-        var migrations = typeof(StreamLabDbContext).Assembly.GetTypes().Count(t => t.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.Migrations.Migration)));
-        Assert.True(migrations >= 3, "InitialSchema, AddReports and AddTargetVersions at least");
-        Assert.Equal(migrations, _db.Count("SELECT COUNT(*) FROM __EFMigrationsHistory"));
-        Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
+        // One history row per migration of this provider's context (applied once each), however many later branches add.
+        await using var context = _db.Store.Database.CreateContext();
+        var migrations = typeof(StreamLabDbContext).Assembly.GetTypes().Count(t =>
+            t.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.Migrations.Migration))
+            && t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute), false)
+                .Cast<Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute>().Single().ContextType == context.GetType());
+        Assert.True(migrations >= (provider == StoreProvider.Sqlite ? 3 : 1), "SQLite: InitialSchema, AddReports and AddTargetVersions at least");
+        Assert.Equal(migrations, _db.Count("SELECT COUNT(*) FROM \"__EFMigrationsHistory\""));
+        reopened.Database.Dispose();
+        if (provider == StoreProvider.Sqlite)
+        {
+            Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
+        }
     }
 
     [Fact]
@@ -157,3 +166,7 @@ public sealed class ResultStoreTests : IAsyncLifetime
 
     private string Scalar(string sql) => _db.Scalar<string>(sql);
 }
+
+public sealed class ResultStoreTestsOnSqlite() : ResultStoreTests(StoreProvider.Sqlite);
+
+public sealed class ResultStoreTestsOnPostgres() : ResultStoreTests(StoreProvider.Postgres);

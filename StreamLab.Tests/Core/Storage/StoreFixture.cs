@@ -1,12 +1,21 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using StreamLab.Core.Campaigns;
 using StreamLab.Core.Storage;
 
 namespace StreamLab.Tests.Core.Storage;
 
-/// <summary>A migrated store on a fresh SQLite file in a temp folder, deleted afterwards.</summary>
-public sealed class StoreFixture : IAsyncLifetime
+/// <summary>
+/// A migrated store on a fresh database: a SQLite file in a temp folder, or a PostgreSQL database of its own on the test
+/// server (<see cref="PostgresTestServer"/>). Both are deleted afterwards.
+/// </summary>
+public sealed class StoreFixture(StoreProvider provider = StoreProvider.Sqlite) : IAsyncLifetime
 {
+    private PostgresTestDatabase? _postgres;
+
+    public StoreProvider Provider { get; } = provider;
+
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "streamlab-tests", Guid.NewGuid().ToString("N"));
 
     public ResultStore Store { get; private set; } = null!;
@@ -15,15 +24,30 @@ public sealed class StoreFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Store = ResultStore.OpenSqlite(DataDir);
+        if (Provider == StoreProvider.Postgres)
+        {
+            _postgres = await PostgresTestServer.CreateDatabaseAsync();
+            Store = ResultStore.Open(_postgres.Target, DataDir);
+        }
+        else
+        {
+            Store = ResultStore.OpenSqlite(DataDir);
+        }
         await Store.MigrateAsync();
     }
 
-    public Task DisposeAsync()
+    /// <summary>A second store on the same database, as another process would open it.</summary>
+    public ResultStore Reopen() => Provider == StoreProvider.Postgres ? ResultStore.Open(_postgres!.Target, DataDir) : ResultStore.OpenSqlite(DataDir);
+
+    public async Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
+        Store.Database.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
         try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
-        return Task.CompletedTask;
     }
 
     public static Campaign Campaign(string name, string yaml = "name: x\n") => new()
@@ -49,16 +73,25 @@ public sealed class StoreFixture : IAsyncLifetime
         return (campaignId, recordId);
     }
 
-    /// <summary>A row count read on a second connection, as another process would open the file.</summary>
-    public long Count(string sql) => Scalar<long>(sql);
+    /// <summary>A row count read on a second connection, as another process would open the database.</summary>
+    public long Count(string sql) => Convert.ToInt64(Scalar<object>(sql), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Runs <paramref name="sql"/> on a plain, unpooled connection and returns the first value.</summary>
     public T Scalar<T>(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
-        connection.Open();
+        using var connection = OpenUnpooled();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (T)command.ExecuteScalar()!;
+    }
+
+    /// <summary>An open connection outside every pool (SQLite file or PostgreSQL database).</summary>
+    public DbConnection OpenUnpooled()
+    {
+        DbConnection connection = Provider == StoreProvider.Postgres
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgres!.ConnectionString) { Pooling = false }.ConnectionString)
+            : new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        connection.Open();
+        return connection;
     }
 }
