@@ -10,11 +10,18 @@ namespace StreamLab.Tests.Core.Storage;
 /// A migrated store on a fresh database: a SQLite file in a temp folder, or a PostgreSQL database of its own on the test
 /// server (<see cref="PostgresTestServer"/>). Both are deleted afterwards.
 /// </summary>
-public sealed class StoreFixture(StoreProvider provider = StoreProvider.Sqlite) : IAsyncLifetime
+public sealed class StoreFixture : IAsyncLifetime
 {
     private PostgresTestDatabase? _postgres;
 
-    public StoreProvider Provider { get; } = provider;
+    /// <summary>On SQLite (what <c>IClassFixture&lt;StoreFixture&gt;</c> gets: xunit wants one public constructor).</summary>
+    public StoreFixture()
+    {
+    }
+
+    internal StoreFixture(StoreProvider provider) => Provider = provider;
+
+    public StoreProvider Provider { get; } = StoreProvider.Sqlite;
 
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "streamlab-tests", Guid.NewGuid().ToString("N"));
 
