@@ -1,4 +1,5 @@
 using System.Globalization;
+using StreamLab.Core.Import;
 using StreamLab.Core.Metrics;
 
 namespace StreamLab.Collectors.Prometheus;
@@ -26,7 +27,7 @@ namespace StreamLab.Collectors.Prometheus;
 /// # EOF
 /// </code>
 /// Every series becomes one sample named canonically (<see cref="SeriesKey"/>). A malformed line is
-/// skipped and recorded with its number and reason; so are format-rule breaches (a TYPE after its
+/// skipped and recorded with its number and reason (the first <see cref="ImportLimits.MaxProblemsListed"/> kept); so are format-rule breaches (a TYPE after its
 /// family's samples, a second TYPE, a repeated series), which makes the parser a strict checker too.
 /// </summary>
 public sealed class PrometheusTextParser
@@ -40,6 +41,7 @@ public sealed class PrometheusTextParser
     private readonly HashSet<string> _series = new(StringComparer.Ordinal);
     private readonly List<PrometheusSample> _samples = [];
     private readonly List<PrometheusProblem> _problems = [];
+    private long _problemCount;
     private long _lineNumber;
     private bool _ended;
 
@@ -55,7 +57,7 @@ public sealed class PrometheusTextParser
         return parser.Result();
     }
 
-    public PrometheusExposition Result() => new(_samples, _problems, _types, _help, _ended);
+    public PrometheusExposition Result() => new(_samples, _problems, _types, _help, _ended) { ProblemCount = _problemCount };
 
     public void ParseLine(string line)
     {
@@ -224,7 +226,15 @@ public sealed class PrometheusTextParser
     private static string UnescapeHelp(string text) =>
         text.Replace("\\\\", "\u0000", StringComparison.Ordinal).Replace("\\n", "\n", StringComparison.Ordinal).Replace("\u0000", "\\", StringComparison.Ordinal);
 
-    private void Problem(string reason) => _problems.Add(new PrometheusProblem(_lineNumber, reason));
+    // The first problems are kept, all are counted: an endpoint answering garbage must not grow a list per line.
+    private void Problem(string reason)
+    {
+        if (_problems.Count < ImportLimits.MaxProblemsListed)
+        {
+            _problems.Add(new PrometheusProblem(_lineNumber, reason));
+        }
+        _problemCount++;
+    }
 }
 
 /// <summary>One series value of an exposition; <see cref="Series"/> is canonical (labels sorted).</summary>
@@ -236,10 +246,13 @@ public sealed record PrometheusProblem(long Line, string Reason)
     public override string ToString() => $"line {Line}: {Reason}";
 }
 
-/// <summary>What a parse found: samples, skipped lines, families' TYPE and HELP, and whether <c># EOF</c> was seen.</summary>
+/// <summary>What a parse found: samples, skipped lines (the first 100; <see cref="ProblemCount"/> counts all), families' TYPE and HELP, and whether <c># EOF</c> was seen.</summary>
 public sealed record PrometheusExposition(
     IReadOnlyList<PrometheusSample> Samples,
     IReadOnlyList<PrometheusProblem> Problems,
     IReadOnlyDictionary<string, string> Types,
     IReadOnlyDictionary<string, string> Help,
-    bool SawEof);
+    bool SawEof)
+{
+    public long ProblemCount { get; init; }
+}

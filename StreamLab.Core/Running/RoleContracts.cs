@@ -112,7 +112,13 @@ public interface IPortAllocator
 }
 
 /// <summary>One scrape of a metrics endpoint: every series with its value, skipped lines, or why it failed.</summary>
-public sealed record ScrapeResult(IReadOnlyList<KeyValuePair<string, double>> Series, IReadOnlyList<string> SkippedLines, string? Error);
+public sealed record ScrapeResult(IReadOnlyList<KeyValuePair<string, double>> Series, IReadOnlyList<string> SkippedLines, string? Error)
+{
+    private readonly long? _skippedCount;
+
+    /// <summary>Every skipped line, counted; <see cref="SkippedLines"/> keeps only the first ones.</summary>
+    public long SkippedCount { get => _skippedCount ?? SkippedLines.Count; init => _skippedCount = value; }
+}
 
 /// <summary>Reads a Prometheus <c>/metrics</c> endpoint; never throws for the endpoint's faults.</summary>
 public interface IMetricsScraper

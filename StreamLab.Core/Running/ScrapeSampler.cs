@@ -44,7 +44,7 @@ internal sealed class ScrapeSampler(long recordId, IMetricsScraper scraper, IRaw
             writer.Add(new SampleRow(recordId, series, timeUs, value, warmup));
         }
         var reason = result.Error
-            ?? (result.SkippedLines.Count > 0 ? $"{url}: {result.SkippedLines.Count} line(s) skipped, first: {result.SkippedLines[0]}" : null);
+            ?? (result.SkippedLines.Count > 0 ? $"{url}: {result.SkippedCount} line(s) skipped, first: {result.SkippedLines[0]}" : null);
         if (reason is null)
         {
             return;
