@@ -109,6 +109,29 @@ public class SummaryCalculatorTests
     }
 
     [Fact]
+    public void Compute_FramesOutOfOrderWithTies_GivesTheSummaryOfTheStablySortedFrames()
+    {
+        // Frames arriving out of order, some sharing (recv_wall_us, frame_id) with different stamps: jitter depends on
+        // which of the tied frames comes first, so the order must be the stable one (input order among ties).
+        var random = new Random(7);
+        var frames = Enumerable.Range(0, 5_000).Select(i =>
+        {
+            var recv = T0 - 100_000 + random.Next(1_200_000) / 50 * 50;
+            return new FrameRow(1, recv, random.Next(40), random.Next(4) == 0 ? null : recv - random.Next(5_000, 90_000), 640, 480,
+                random.Next(2) == 0 ? null : random.Next(1, 9_000));
+        }).ToArray();
+        var sorted = frames.OrderBy(f => f.RecvWallUs).ThenBy(f => f.FrameId).ToArray();
+        Assert.Contains(sorted.Zip(sorted.Skip(1)), p => (p.First.RecvWallUs, p.First.FrameId) == (p.Second.RecvWallUs, p.Second.FrameId)
+                                                          && p.First.UserTimestampUs != p.Second.UserTimestampUs);
+
+        var fromShuffled = SummaryCalculator.Compute(new SummaryInput(new RecordRaw(frames, [], []), T0, T1, [], null));
+        var fromSorted = SummaryCalculator.Compute(new SummaryInput(new RecordRaw(sorted, [], []), T0, T1, [], null));
+
+        Assert.Equal(fromSorted, fromShuffled);
+        Assert.True(fromShuffled["jitter_ms"] > 0);
+    }
+
+    [Fact]
     public void Catalogue_DescribesEveryComputedMetric()
     {
         foreach (var name in Summary().Keys)
