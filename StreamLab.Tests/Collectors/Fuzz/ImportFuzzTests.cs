@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamLab.Collectors.Import;
@@ -7,6 +9,7 @@ using StreamLab.Core;
 using StreamLab.Core.Import;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Dashboard;
+using StreamLab.Web.Security;
 using Xunit.Abstractions;
 
 namespace StreamLab.Tests.Collectors.Fuzz;
@@ -38,8 +41,16 @@ public sealed class ImportFuzzTests : IDisposable
     {
         _output = output;
         _paths = new StreamLabPaths(Path.Combine(_dir.Path, "data"));
-        ResultStore.OpenSqlite(_paths.DataDirectory).MigrateAsync().GetAwaiter().GetResult();
-        _importer = new RunFolderImporter(new RecordImporter(_paths, TimeProvider.System), NullLogger<RunFolderImporter>.Instance);
+        var store = ResultStore.OpenSqlite(_paths.DataDirectory);
+        store.MigrateAsync().GetAwaiter().GetResult();
+        _importer = new RunFolderImporter(new RecordImporter(store, TimeProvider.System), NullLogger<RunFolderImporter>.Instance);
+    }
+
+    /// <summary>No token is set, so ChangeAccess never asks who the user is; this answers if it did.</summary>
+    private sealed class Anonymous : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
+            Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity())));
     }
 
     public void Dispose()
@@ -134,7 +145,8 @@ public sealed class ImportFuzzTests : IDisposable
     [Fact]
     public async Task FuzzedZips_300Uploads_NeverThrow_AndARejectedOneLeavesNothing()
     {
-        var upload = new RunFolderUpload(_importer, _paths, TimeProvider.System);
+        var upload = new RunFolderUpload(_importer, _paths, TimeProvider.System,
+            new ChangeAccess(new AccessToken(null), new Anonymous()));
         var zips = new InputMutator([Zip(0), Zip(1), Zip(2)], 26);
         var clock = Stopwatch.StartNew();
         var (accepted, rejected) = (0, 0);

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,9 +26,18 @@ public sealed class UploadPanelTests : IDisposable
         _ctx.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         _ctx.Services.AddStreamLabCore(_data);
         _ctx.Services.AddStreamLabCollectors();
-        _ctx.Services.AddSingleton<RunFolderUpload>();
+        _ctx.Services.AddScoped<RunFolderUpload>();
         _ctx.Services.AddSingleton(new AccessToken(null));
+        _ctx.Services.AddScoped<ChangeAccess>();
+        _ctx.Services.AddSingleton<AuthenticationStateProvider>(new Anonymous());
         _ctx.Services.GetRequiredService<IResultStore>().MigrateAsync().GetAwaiter().GetResult();
+    }
+
+    /// <summary>No token is set, so ChangeAccess never asks who the user is; this answers if it did.</summary>
+    private sealed class Anonymous : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
+            Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity())));
     }
 
     public void Dispose()
