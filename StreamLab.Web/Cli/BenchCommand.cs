@@ -27,12 +27,16 @@ internal static class BenchCommand
             return 0;
         });
         var stampFrames = new Option<int>("--frames") { Description = "Frames per resolution and content", DefaultValueFactory = _ => 200 };
-        var full = new Option<int>("--full-scans") { Description = "Full-frame scans per row (slow at 1080p)", DefaultValueFactory = _ => 20 };
         var quality = new Option<int>("--quality") { Description = "JPEG quality", DefaultValueFactory = _ => 75 };
-        var stamps = new Command("stamps", "QR stamp generation and decode (stamp region vs full frame), JPEG encode/decode") { stampFrames, full, quality };
+        var x264Kbps = new Option<int>("--x264-kbps") { Description = "x264 bitrate of the round trip (kbit/s)", DefaultValueFactory = _ => 1000 };
+        var x264Frames = new Option<int>("--x264-frames") { Description = "Frames per row through x264", DefaultValueFactory = _ => 90 };
+        var stamps = new Command("stamps", "Stamp decode (ZBar, ZXing.Net, OpenCV) through JPEG and x264, JPEG encode/decode (TurboJPEG, OpenCV)")
+        {
+            stampFrames, quality, x264Kbps, x264Frames,
+        };
         stamps.SetAction(parse =>
         {
-            output.WriteLine(StampBenchmark.Run(parse.GetValue(stampFrames), parse.GetValue(full), parse.GetValue(quality)));
+            output.WriteLine(StampBenchmark.Run(parse.GetValue(stampFrames), parse.GetValue(quality), parse.GetValue(x264Kbps), parse.GetValue(x264Frames)));
             return 0;
         });
         var frames = new Option<int>("--frames") { Description = "Frames in the generated run folder", DefaultValueFactory = _ => 1_000_000 };

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using StreamLab.Collectors.Quality;
 using StreamLab.Collectors.Stamps;
 
 namespace StreamLab.Collectors.Stacks.LiveWs;

@@ -1,3 +1,4 @@
+using StreamLab.Collectors.Quality;
 using StreamLab.Collectors.Stamps;
 
 namespace StreamLab.Tests.Collectors.Stamps;

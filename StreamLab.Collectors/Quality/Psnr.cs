@@ -1,4 +1,6 @@
-namespace StreamLab.Collectors.Stamps;
+using StreamLab.Collectors.Stamps;
+
+namespace StreamLab.Collectors.Quality;
 
 /// <summary>
 /// Luma PSNR in dB: 10·log10(255² / MSE) over every pixel of two same-size grey frames. Identical
