@@ -9,8 +9,11 @@ cd "$(dirname "$0")/.."
 #   python3     - the example stacks in campaigns/ and the test stacks are small Python scripts
 #   util-linux  - setsid, to give each role its own process group
 #   procps      - ps/pgrep, used by tests to check that no process outlives its record
-#   libzbar0      - ZBar, read through P/Invoke to decode the QR frame stamps (stands in for ZXing.Net)
 #   libturbojpeg0 - libjpeg-turbo's TurboJPEG API, P/Invoke, JPEG encode/decode of the live-ws stack
+#                   (kept over OpenCV's imdecode by `bench stamps`; QR stamps are read by ZXing.Net, managed)
+#   libgtk-3-0, libdrm2, libatomic1 - what OpenCV's native runtime (NuGet OpenCvSharp4.official.runtime.linux-x64)
+#                 links besides libc: GTK 3 (brings cairo, pango, freetype, harfbuzz, X11), libdrm and libatomic;
+#                 OpenCV computes the per-frame SSIM
 #   chromium    - the browser the dashboard's browser tests (Playwright) drive
 #   prometheus-node-exporter - a real exporter nobody here wrote: the counter-rate tests run it as a role
 #   prometheus  - its promtool + server evaluate increase() over recorded samples, the reference for our counter
@@ -22,7 +25,7 @@ cd "$(dirname "$0")/.."
 #                 system service, which the guard below keeps from starting)
 #   npm         - fetches the dashboard's front-end assets (plotly.js) in wwwroot-assets; only
 #                 installed when no npm is on PATH (a NodeSource nodejs already brings its own)
-PACKAGES=(python3 util-linux procps libzbar0 libturbojpeg0 chromium ffmpeg prometheus-node-exporter prometheus postgresql)
+PACKAGES=(python3 util-linux procps libturbojpeg0 libgtk-3-0 libdrm2 libatomic1 chromium ffmpeg prometheus-node-exporter prometheus postgresql)
 DAEMONS=(prometheus-node-exporter prometheus postgresql) # tests start them themselves, on 127.0.0.1; never as services
 command -v npm >/dev/null || PACKAGES+=(npm)
 

@@ -1,101 +1,56 @@
-using System.Text;
+using ZXing.QrCode.Internal;
 
 namespace StreamLab.Collectors.Stamps;
 
 /// <summary>
-/// Reads frame stamps with ZBar, QR symbology only. It copies just the stamp's region (plus a
-/// module of slack) into a small buffer, thresholded,, which is what makes it fast: a full 1080p scan costs
-/// 35–150 ms, the region 2–4 ms. ZBar's scanner grows ~200 B per scan, so it is recreated every
-/// <see cref="ScansPerScanner"/> scans. Not thread-safe: one reader per decoding loop.
+/// Reads frame stamps where they are known to be: the stamp's position and module size come from
+/// its <see cref="StampLayout"/>, so no finder-pattern detection is needed. Each module's value is
+/// the mean of its pixels (the inner ones when modules are 4 px or more, away from codec ringing at
+/// the edges) against mid-grey, and ZXing.Net's QR decoder reads the module grid (format
+/// information, unmasking, Reed–Solomon error correction). Chosen by <c>bench stamps</c> over ZBar
+/// on the region (its predecessor), ZXing.Net's own detector and OpenCV's: 0.02–0.07 ms median
+/// against ZBar's 0.3–10 ms, and as many or more stamps read through JPEG and x264 (98.9 % against
+/// ZBar's 71.1 % for 3-px modules over noise at 1 Mbit/s). Not thread-safe: one reader per decoding loop.
 /// </summary>
-public sealed class StampReader : IDisposable
+public sealed class StampReader
 {
-    public const int ScansPerScanner = 1000;
+    private const int QuietModules = 4;
+    private const int DataModules = StampLayout.Modules - (2 * QuietModules);
+    private readonly Decoder _decoder = new();
+    private readonly bool[][] _grid = Enumerable.Range(0, DataModules).Select(_ => new bool[DataModules]).ToArray();
 
-    private nint _scanner;
-    private int _scans;
-    private byte[] _region = [];
-
-    /// <summary>Scans only the stamp region of <paramref name="layout"/>.</summary>
+    /// <summary>The stamp of <paramref name="frame"/> at <paramref name="layout"/>; null when it is absent, damaged beyond repair or outside the frame.</summary>
     public StampPayload? Read(LumaFrame frame, StampLayout layout)
     {
-        var slack = layout.ModulePx;
-        var x0 = Math.Max(0, layout.X - slack);
-        var y0 = Math.Max(0, layout.Y - slack);
-        var w = Math.Min(frame.Width - x0, layout.SizePx + (2 * slack));
-        var h = Math.Min(frame.Height - y0, layout.SizePx + (2 * slack));
-        if (_region.Length < w * h)
+        var m = layout.ModulePx;
+        if (layout.X + layout.SizePx > frame.Width || layout.Y + layout.SizePx > frame.Height)
         {
-            _region = new byte[w * h];
+            return null;
         }
-        // The stamp is pure black and white, so the copy is thresholded at mid-grey: JPEG ringing
-        // around module edges otherwise made ZBar miss whole codes (4–6 px modules, even at q100).
-        for (var row = 0; row < h; row++)
+        var inset = m >= 4 ? 1 : 0;
+        var inner = m - (2 * inset);
+        var area = inner * inner;
+        var pixels = frame.Pixels;
+        for (var r = 0; r < DataModules; r++)
         {
-            var source = frame.Pixels.AsSpan(((y0 + row) * frame.Width) + x0, w);
-            var target = _region.AsSpan(row * w, w);
-            for (var i = 0; i < source.Length; i++)
+            var top = layout.Y + ((r + QuietModules) * m) + inset;
+            var row = _grid[r];
+            for (var c = 0; c < DataModules; c++)
             {
-                target[i] = source[i] < 128 ? (byte)0 : (byte)255;
-            }
-        }
-        return Scan(_region, w, h);
-    }
-
-    /// <summary>Scans the whole frame (the slow way; for the benchmark and as a fallback).</summary>
-    public StampPayload? ReadFullFrame(LumaFrame frame) => Scan(frame.Pixels, frame.Width, frame.Height);
-
-    private unsafe StampPayload? Scan(byte[] pixels, int width, int height)
-    {
-        if (_scanner == 0 || _scans >= ScansPerScanner)
-        {
-            ReleaseScanner();
-            _scanner = ZBarNative.ScannerCreate();
-            _ = ZBarNative.ScannerSetConfig(_scanner, 0, ZBarNative.ConfigEnable, 0);
-            _ = ZBarNative.ScannerSetConfig(_scanner, ZBarNative.SymbolQr, ZBarNative.ConfigEnable, 1);
-            _scans = 0;
-        }
-        _scans++;
-        var image = ZBarNative.ImageCreate();
-        try
-        {
-            fixed (byte* data = pixels)
-            {
-                ZBarNative.ImageSetFormat(image, ZBarNative.FourccY800);
-                ZBarNative.ImageSetSize(image, (uint)width, (uint)height);
-                ZBarNative.ImageSetData(image, (nint)data, (nuint)(width * height), 0);
-                if (ZBarNative.ScanImage(_scanner, image) <= 0)
+                var left = layout.X + ((c + QuietModules) * m) + inset;
+                var sum = 0;
+                for (var y = top; y < top + inner; y++)
                 {
-                    return null;
-                }
-                for (var symbol = ZBarNative.ImageFirstSymbol(image); symbol != 0; symbol = ZBarNative.SymbolNext(symbol))
-                {
-                    var length = (int)ZBarNative.SymbolGetDataLength(symbol);
-                    var text = Encoding.ASCII.GetString(new ReadOnlySpan<byte>((void*)ZBarNative.SymbolGetData(symbol), length));
-                    if (StampPayload.TryParse(text, out var payload))
+                    var line = pixels.AsSpan((y * frame.Width) + left, inner);
+                    foreach (var p in line)
                     {
-                        return payload;
+                        sum += p;
                     }
                 }
-                return null;
+                row[c] = sum < 128 * area;
             }
         }
-        finally
-        {
-            // The data belongs to the managed array: detach it before ZBar frees the image.
-            ZBarNative.ImageSetData(image, 0, 0, 0);
-            ZBarNative.ImageDestroy(image);
-        }
+        var result = _decoder.decode(_grid, null);
+        return result?.Text is { } text && StampPayload.TryParse(text, out var payload) ? payload : null;
     }
-
-    private void ReleaseScanner()
-    {
-        if (_scanner != 0)
-        {
-            ZBarNative.ScannerDestroy(_scanner);
-            _scanner = 0;
-        }
-    }
-
-    public void Dispose() => ReleaseScanner();
 }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace StreamLab.Collectors.Stamps;
 
-/// <summary>The TurboJPEG 2.1 API of libjpeg-turbo (libturbojpeg.so.0); stands in for OpenCvSharp4's imencode/imdecode.</summary>
+/// <summary>The TurboJPEG 2.1 API of libjpeg-turbo (libturbojpeg.so.0); kept over OpenCvSharp4's imencode/imdecode by measurement (see JpegCodec).</summary>
 internal static partial class TurboJpegNative
 {
     private const string Library = "libturbojpeg.so.0";

@@ -30,7 +30,7 @@ internal static class BenchCommand
         var quality = new Option<int>("--quality") { Description = "JPEG quality", DefaultValueFactory = _ => 75 };
         var x264Kbps = new Option<int>("--x264-kbps") { Description = "x264 bitrate of the round trip (kbit/s)", DefaultValueFactory = _ => 1000 };
         var x264Frames = new Option<int>("--x264-frames") { Description = "Frames per row through x264", DefaultValueFactory = _ => 90 };
-        var stamps = new Command("stamps", "Stamp decode (ZBar, ZXing.Net, OpenCV) through JPEG and x264, JPEG encode/decode (TurboJPEG, OpenCV)")
+        var stamps = new Command("stamps", "Stamp generation and reading (through JPEG and x264), grey JPEG encode/decode")
         {
             stampFrames, quality, x264Kbps, x264Frames,
         };

@@ -56,7 +56,7 @@ public sealed class FfmpegReceiver(FfmpegStream stream, TextWriter log)
     {
         var frame = new LumaFrame(stream.Picture.Width, stream.Picture.Height);
         var layout = StampLayout.For(frame.Width, frame.Height);
-        using var reader = new StampReader();
+        var reader = new StampReader();
         long lastId = -1;
         try
         {

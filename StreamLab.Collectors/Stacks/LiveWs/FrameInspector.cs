@@ -71,7 +71,6 @@ public sealed class FrameInspector : IDisposable
     public void Dispose()
     {
         _codec.Dispose();
-        _reader.Dispose();
         _writer.Dispose();
     }
 }

@@ -6,6 +6,7 @@ namespace StreamLab.Tests.Collectors.Stamps;
 public class StampTests
 {
     [Theory]
+    [InlineData("640x360", SyntheticContent.Noise, 75)] // the smallest modules the layout makes: 3 px
     [InlineData("480p", SyntheticContent.Scroll, 100)]
     [InlineData("720p", SyntheticContent.Noise, 60)]
     [InlineData("720p", SyntheticContent.Static, 60)]
@@ -16,7 +17,7 @@ public class StampTests
         var source = new SyntheticSource(w, h, content, 7);
         var frame = new LumaFrame(w, h);
         using var writer = new StampWriter();
-        using var reader = new StampReader();
+        var reader = new StampReader();
         using var codec = new JpegCodec();
         for (var id = 0L; id < 30; id++)
         {
@@ -35,8 +36,47 @@ public class StampTests
         var source = new SyntheticSource(1280, 720, SyntheticContent.Noise, 1);
         var frame = new LumaFrame(1280, 720);
         source.Render(3, frame);
-        using var reader = new StampReader();
+        var reader = new StampReader();
         Assert.Null(reader.Read(frame, source.Layout));
+    }
+
+    [Fact]
+    public void Reader_DamagedStamp_ReturnsNullInsteadOfAWrongPayload()
+    {
+        var source = new SyntheticSource(1280, 720, SyntheticContent.Static, 1);
+        var frame = new LumaFrame(1280, 720);
+        source.Render(0, frame);
+        new StampWriter().Write(frame, source.Layout, new StampPayload(5, 1_795_000_000_000_000));
+        var reader = new StampReader();
+        Assert.Equal(new StampPayload(5, 1_795_000_000_000_000), reader.Read(frame, source.Layout));
+        // A grey bar over the middle third of the code: more than error correction level M repairs.
+        var layout = source.Layout;
+        for (var y = layout.Y + (layout.SizePx / 3); y < layout.Y + (2 * layout.SizePx / 3); y++)
+        {
+            frame.Pixels.AsSpan((y * frame.Width) + layout.X, layout.SizePx).Fill(100);
+        }
+        Assert.Null(reader.Read(frame, layout));
+    }
+
+    [Fact]
+    public void Reader_RandomPixelsInTheStamp_NeverThrows()
+    {
+        var frame = new LumaFrame(854, 480);
+        var layout = StampLayout.For(854, 480);
+        var reader = new StampReader();
+        var random = new Random(11);
+        for (var i = 0; i < 500; i++)
+        {
+            random.NextBytes(frame.Pixels);
+            Assert.Null(reader.Read(frame, layout));
+        }
+    }
+
+    [Fact]
+    public void Reader_FrameSmallerThanTheLayout_ReturnsNull()
+    {
+        var reader = new StampReader();
+        Assert.Null(reader.Read(new LumaFrame(100, 100), StampLayout.For(1920, 1080)));
     }
 
     [Fact]
