@@ -10,11 +10,11 @@ namespace StreamLab.Collectors.Files;
 /// 1717171717033456,43,,1280,720,17990,798
 /// </code>
 /// The five first columns are required (in any order; <c>user_timestamp_us</c> may be empty when
-/// the frame carried no stamp); <c>size_bytes, decode_us, encode_us, quality, psnr_db</c> are optional.
+/// the frame carried no stamp); <c>size_bytes, decode_us, encode_us, quality, psnr_db, ssim</c> are optional.
 /// </summary>
 public sealed class FramesCsvParser(string file, long recordId) : CsvRecordParser<FrameRow>(file,
     ["recv_wall_us", "frame_id", "user_timestamp_us", "width", "height"],
-    ["size_bytes", "decode_us", "encode_us", "quality", "psnr_db"])
+    ["size_bytes", "decode_us", "encode_us", "quality", "psnr_db", "ssim"])
 {
     protected override bool TryParseRow(IReadOnlyList<string> fields, out FrameRow row)
     {
@@ -28,7 +28,8 @@ public sealed class FramesCsvParser(string file, long recordId) : CsvRecordParse
             || !TryDouble(fields, "decode_us", out var decode)
             || !TryDouble(fields, "encode_us", out var encode)
             || !TryDouble(fields, "quality", out var quality)
-            || !TryDouble(fields, "psnr_db", out var psnr))
+            || !TryDouble(fields, "psnr_db", out var psnr)
+            || !TryDouble(fields, "ssim", out var ssim))
         {
             return false;
         }
@@ -37,7 +38,7 @@ public sealed class FramesCsvParser(string file, long recordId) : CsvRecordParse
             return Problem(width is < 0 or > int.MaxValue ? "width" : "height", "is out of range");
         }
         row = new FrameRow(recordId, recv!.Value, frameId!.Value, userTs, (int)width!.Value, (int)height!.Value,
-            size, decode, encode, quality, psnr);
+            size, decode, encode, quality, psnr, ssim);
         return true;
     }
 }

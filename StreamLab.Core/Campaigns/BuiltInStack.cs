@@ -24,7 +24,7 @@ public static class LiveWsStack
                 Name = "client",
                 Command = ["streamlab", "sut", "live-ws-client", "--port", "{port}", "--mode", "{client_mode}", "--queue-size", "{queue_size}",
                     "--fps", "{fps}", "--resolution", "{resolution}", "--content", "{content}", "--seed", "{seed}",
-                    "--frames", "{record_dir}/frames.csv", "--samples", "{record_dir}/prom.tsv"],
+                    "--frames", "{record_dir}/frames.csv", "--samples", "{record_dir}/prom.tsv", "--quality-every", "{quality_every}"],
                 Frames = "{record_dir}/frames.csv",
                 Samples = "{record_dir}/prom.tsv",
             },
@@ -38,5 +38,6 @@ public static class LiveWsStack
             ["client_mode"] = "smart",
             ["queue_size"] = "50",
             ["seed"] = "1",
+            ["quality_every"] = "10",
         });
 }

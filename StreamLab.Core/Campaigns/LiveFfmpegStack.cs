@@ -24,6 +24,7 @@ public static class LiveFfmpegStack
             {
                 Name = "receiver",
                 Command = ["streamlab", "sut", "ffmpeg-receiver", .. StreamArgs, "--decode-threads", "{decode_threads}", "--calibrate-s", "{calibrate_s}",
+                    "--quality-every", "{quality_every}",
                     "--frames", "{record_dir}/frames.csv", "--samples", "{record_dir}/prom.tsv", "--events", "{record_dir}/events.csv"],
                 // The latency-floor calibration runs before the receiver is ready.
                 Ready = new ReadySpec(ReadyKind.Log, "live-ffmpeg receiver ready", TimeSpan.FromSeconds(40)),
@@ -53,5 +54,6 @@ public static class LiveFfmpegStack
             ["srt_latency_ms"] = "120",
             ["decode_threads"] = "auto",
             ["calibrate_s"] = "3",
+            ["quality_every"] = "10",
         });
 }

@@ -63,12 +63,14 @@ public static class RecordExporter
         var encode = frames.Any(f => f.EncodeUs is not null);
         var quality = frames.Any(f => f.Quality is not null);
         var psnr = frames.Any(f => f.PsnrDb is not null);
+        var ssim = frames.Any(f => f.Ssim is not null);
         var header = new StringBuilder("recv_wall_us,frame_id,user_timestamp_us,width,height");
         if (size) header.Append(",size_bytes");
         if (decode) header.Append(",decode_us");
         if (encode) header.Append(",encode_us");
         if (quality) header.Append(",quality");
         if (psnr) header.Append(",psnr_db");
+        if (ssim) header.Append(",ssim");
         yield return header.ToString();
         var line = new StringBuilder();
         foreach (var f in frames)
@@ -81,6 +83,7 @@ public static class RecordExporter
             if (encode) line.Append(',').Append(Optional(f.EncodeUs));
             if (quality) line.Append(',').Append(Optional(f.Quality));
             if (psnr) line.Append(',').Append(Optional(f.PsnrDb));
+            if (ssim) line.Append(',').Append(Optional(f.Ssim));
             yield return line.ToString();
         }
     }

@@ -12,7 +12,8 @@ public readonly record struct FrameRow(
     double? DecodeUs = null,
     double? EncodeUs = null,
     double? Quality = null,
-    double? PsnrDb = null);
+    double? PsnrDb = null,
+    double? Ssim = null);
 
 /// <summary>One time-series value; <paramref name="Series"/> is e.g. <c>cpu_pct{role="server"}</c>.</summary>
 public readonly record struct SampleRow(long RecordId, string Series, long TimeUs, double Value, bool Warmup);

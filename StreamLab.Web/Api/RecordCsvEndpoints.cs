@@ -10,8 +10,8 @@ public static class RecordCsvEndpoints
     public static IEndpointRouteBuilder MapRecordCsv(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/records/{id:long}/frames.csv", (long id, IResultStore store, CancellationToken ct) =>
-            Csv(store, id, "frames", "recv_wall_us,frame_id,user_timestamp_us,width,height,size_bytes,decode_us,encode_us,quality,psnr_db",
-                raw => raw.Frames.Select(f => Join(f.RecvWallUs, f.FrameId, f.UserTimestampUs, f.Width, f.Height, f.SizeBytes, f.DecodeUs, f.EncodeUs, f.Quality, f.PsnrDb)), ct));
+            Csv(store, id, "frames", "recv_wall_us,frame_id,user_timestamp_us,width,height,size_bytes,decode_us,encode_us,quality,psnr_db,ssim",
+                raw => raw.Frames.Select(f => Join(f.RecvWallUs, f.FrameId, f.UserTimestampUs, f.Width, f.Height, f.SizeBytes, f.DecodeUs, f.EncodeUs, f.Quality, f.PsnrDb, f.Ssim)), ct));
         app.MapGet("/api/records/{id:long}/samples.csv", (long id, IResultStore store, CancellationToken ct) =>
             Csv(store, id, "samples", "time_us,series,value,warmup",
                 raw => raw.Samples.Select(s => Join(s.TimeUs, Quote(s.Series), s.Value, s.Warmup ? 1 : 0)), ct));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StreamLab.Collectors.Quality;
 using StreamLab.Collectors.Stamps;
 using StreamLab.Collectors.Import;
 using StreamLab.Core.Storage;
@@ -30,12 +31,13 @@ internal static class BenchCommand
         var quality = new Option<int>("--quality") { Description = "JPEG quality", DefaultValueFactory = _ => 75 };
         var x264Kbps = new Option<int>("--x264-kbps") { Description = "x264 bitrate of the round trip (kbit/s)", DefaultValueFactory = _ => 1000 };
         var x264Frames = new Option<int>("--x264-frames") { Description = "Frames per row through x264", DefaultValueFactory = _ => 90 };
-        var stamps = new Command("stamps", "Stamp generation and reading (through JPEG and x264), grey JPEG encode/decode")
+        var stamps = new Command("stamps", "Quality measurement cost (PSNR + SSIM), stamp generation and reading (through JPEG and x264), grey JPEG encode/decode")
         {
             stampFrames, quality, x264Kbps, x264Frames,
         };
         stamps.SetAction(parse =>
         {
+            output.WriteLine(QualityBenchmark.Run(Math.Max(10, parse.GetValue(stampFrames) / 2), parse.GetValue(quality)));
             output.WriteLine(StampBenchmark.Run(parse.GetValue(stampFrames), parse.GetValue(quality), parse.GetValue(x264Kbps), parse.GetValue(x264Frames)));
             return 0;
         });

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using StreamLab.Collectors.Stacks.Ffmpeg;
 using StreamLab.Collectors.Stacks.LiveWs;
+using StreamLab.Collectors.Stamps;
 
 namespace StreamLab.Web.Cli;
 
@@ -65,11 +66,17 @@ internal static class FfmpegSutCommands
         var events = new Option<string>("--events") { Description = "events.csv to write (vstats problems)", Required = true };
         var threads = new Option<string>("--decode-threads") { Description = "Decoder threads, or auto", DefaultValueFactory = _ => "auto" };
         var calibrate = new Option<double>("--calibrate-s") { Description = "Seconds of the latency-floor calibration run (0: none)", DefaultValueFactory = _ => 3 };
-        var command = new Command("ffmpeg-receiver", "Decodes the live-ffmpeg stream with ffmpeg and reads the frame stamps") { frames, samples, events, threads, calibrate };
+        var qualityEvery = SutCommand.QualityEvery();
+        var command = new Command("ffmpeg-receiver", "Decodes the live-ffmpeg stream with ffmpeg and reads the frame stamps")
+        {
+            frames, samples, events, threads, calibrate, qualityEvery,
+        };
         options.AddTo(command);
         command.SetAction((parse, ct) => SutCommand.RunRoleAsync(error, async stop =>
         {
             var stream = options.Parse(parse);
+            var every = parse.GetValue(qualityEvery);
+            NativeLibraries.EnsureLoaded(jpeg: false, quality: every > 0);
             var decodeThreads = parse.GetRequiredValue(threads);
             if (decodeThreads != "auto" && !(int.TryParse(decodeThreads, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64))
             {
@@ -90,7 +97,8 @@ internal static class FfmpegSutCommands
             var rows = new ReceivedFrameRows(stream.Picture.Width, stream.Picture.Height, framesFile, vstats);
             var port = parse.GetValue(options.Port);
             using var ending = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            var receiving = Task.Run(() => new FfmpegReceiver(stream, output).RunAsync(port, decodeThreads, rows.Add, ending.Token), CancellationToken.None);
+            var receiver = new FfmpegReceiver(stream, output, every);
+            var receiving = Task.Run(() => receiver.RunAsync(port, decodeThreads, rows.Add, ending.Token), CancellationToken.None);
             await UdpPortWatch.WaitBoundAsync(port, TimeSpan.FromSeconds(10), stop);
             await output.WriteLineAsync(ReadyLine);
             var reported = 0;
@@ -100,7 +108,7 @@ internal static class FfmpegSutCommands
                 while (!receiving.IsCompleted && await timer.WaitForNextTickAsync(stop))
                 {
                     rows.Flush();
-                    reported = Report(rows, vstats, floor, samplesFile, eventsFile, reported);
+                    reported = Report(rows, receiver, vstats, floor, samplesFile, eventsFile, reported);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -109,13 +117,13 @@ internal static class FfmpegSutCommands
             await ending.CancelAsync();
             await receiving; // rethrows a receiver failure
             rows.Flush(final: true);
-            Report(rows, vstats, floor, samplesFile, eventsFile, reported);
+            Report(rows, receiver, vstats, floor, samplesFile, eventsFile, reported);
             await output.WriteLineAsync($"live-ffmpeg receiver: {rows.Rows} frames, {rows.StampFailures} unreadable stamps, {rows.RowsWithoutSize} without vstats size, {vstats.Malformed} malformed vstats lines");
         }, ct));
         return command;
     }
 
-    private static int Report(ReceivedFrameRows rows, VstatsFollower vstats, double? floor, TextWriter samples, TextWriter events, int reported)
+    private static int Report(ReceivedFrameRows rows, FfmpegReceiver receiver, VstatsFollower vstats, double? floor, TextWriter samples, TextWriter events, int reported)
     {
         var now = WallClock.NowUs();
         var inv = CultureInfo.InvariantCulture;
@@ -126,6 +134,7 @@ internal static class FfmpegSutCommands
         samples.WriteLine(string.Create(inv, $"{now}\tkeyframes_received_total\t{rows.KeyframesReceived}"));
         samples.WriteLine(string.Create(inv, $"{now}\tstamp_fail_total\t{rows.StampFailures}"));
         samples.WriteLine(string.Create(inv, $"{now}\tvstats_malformed_total\t{vstats.Malformed}"));
+        samples.WriteLine(string.Create(inv, $"{now}\tquality_skipped_total\t{receiver.QualitySkipped}"));
         samples.Flush();
         foreach (var problem in vstats.Problems.Skip(reported))
         {

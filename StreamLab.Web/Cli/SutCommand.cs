@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using StreamLab.Collectors.Stacks.Ffmpeg;
+using StreamLab.Collectors.Quality;
 using StreamLab.Collectors.Stacks.LiveWs;
+using StreamLab.Collectors.Stamps;
 
 namespace StreamLab.Web.Cli;
 
@@ -27,6 +29,13 @@ internal static class SutCommand
     private static Option<string> Content() => new("--content") { Description = "static, scroll or noise", DefaultValueFactory = _ => "scroll" };
     private static Option<int> Seed() => new("--seed") { Description = "Seed of the synthetic content", DefaultValueFactory = _ => 1 };
 
+    /// <summary>How often received frames are measured against their source (PSNR, SSIM); shared by both video stacks' receivers.</summary>
+    internal static Option<int> QualityEvery() => new("--quality-every")
+    {
+        Description = "Measure PSNR and SSIM on every Nth frame id (0: off)",
+        DefaultValueFactory = _ => QualityMeter.DefaultEvery,
+    };
+
     private static Command LiveWsServerCommand(TextWriter output, TextWriter error)
     {
         var (port, fps, resolution, content, seed) = (Port(), Fps(), Resolution(), Content(), Seed());
@@ -49,9 +58,10 @@ internal static class SutCommand
         var queueSize = new Option<int>("--queue-size") { Description = "Smart client's receive queue bound", DefaultValueFactory = _ => 50 };
         var frames = new Option<string>("--frames") { Description = "frames.csv to write", Required = true };
         var samples = new Option<string>("--samples") { Description = "prom.tsv to write (queue depth, stamp mismatches)", Required = true };
+        var qualityEvery = QualityEvery();
         var command = new Command("live-ws-client", "Receives, decodes and measures the live-ws stream")
         {
-            port, mode, queueSize, fps, resolution, content, seed, frames, samples,
+            port, mode, queueSize, fps, resolution, content, seed, frames, samples, qualityEvery,
         };
         command.SetAction((parse, ct) => RunRoleAsync(error, async stop =>
         {
@@ -69,7 +79,9 @@ internal static class SutCommand
             }
             await using var framesFile = new StreamWriter(parse.GetRequiredValue(frames));
             await using var samplesFile = new StreamWriter(parse.GetRequiredValue(samples));
-            await new LiveWsClient(stream, clientMode, size, framesFile, samplesFile, output).RunAsync(parse.GetValue(port), stop);
+            var every = parse.GetValue(qualityEvery);
+            NativeLibraries.EnsureLoaded(jpeg: true, quality: every > 0);
+            await new LiveWsClient(stream, clientMode, size, framesFile, samplesFile, output, every).RunAsync(parse.GetValue(port), stop);
         }, ct));
         return command;
     }

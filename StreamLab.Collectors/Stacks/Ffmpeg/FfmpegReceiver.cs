@@ -1,21 +1,33 @@
 using System.Globalization;
+using StreamLab.Collectors.Quality;
 using StreamLab.Collectors.Stacks.LiveWs;
 using StreamLab.Collectors.Stamps;
 
 namespace StreamLab.Collectors.Stacks.Ffmpeg;
 
-/// <summary>A frame as the receiver saw it: when it was decoded, its id, and its capture time (null when the stamp was unreadable).</summary>
-public readonly record struct DecodedFrame(long RecvUs, long FrameId, long? CaptureUs);
+/// <summary>
+/// A frame as the receiver saw it: when it was decoded, its id, its capture time (null when the stamp
+/// was unreadable) and, for a sampled frame, its quality measure in progress.
+/// </summary>
+public readonly record struct DecodedFrame(long RecvUs, long FrameId, long? CaptureUs, Task<FrameQuality?>? Quality = null);
 
 /// <summary>
 /// The live-ffmpeg receiver: ffmpeg decodes the stream to raw grey frames on stdout, StreamLab
 /// takes the display time as each whole frame arrives and reads its stamp from the stamp region.
 /// An unreadable stamp gives the frame the id after the last one read (counted as a stamp failure,
-/// never as a lost frame). No <c>-fflags nobuffer</c>: it made the demuxer drop the stream's
+/// never as a lost frame). Every <c>quality_every</c>-th stamped frame id goes to the
+/// <see cref="QualityMeter"/> (PSNR and SSIM against the source frame, off the read loop); a frame
+/// with an unreadable stamp is not measured, since its id and capture time, and so its reference,
+/// are unknown. No <c>-fflags nobuffer</c>: it made the demuxer drop the stream's
 /// start, first keyframe included (25 of 90 frames decoded instead of 86).
 /// </summary>
-public sealed class FfmpegReceiver(FfmpegStream stream, TextWriter log)
+public sealed class FfmpegReceiver(FfmpegStream stream, TextWriter log, int qualityEvery = 0)
 {
+    private QualityMeter? _meter;
+
+    /// <summary>Frames due for quality measurement that found the meter busy.</summary>
+    public long QualitySkipped => _meter?.Skipped ?? 0;
+
     /// <summary>ffmpeg's argv: the transport's URL → raw grey frames on stdout, one per decoded picture (no duplicates or drops).</summary>
     public static IReadOnlyList<string> BuildArgs(FfmpegStream stream, int port, string decodeThreads)
     {
@@ -57,6 +69,8 @@ public sealed class FfmpegReceiver(FfmpegStream stream, TextWriter log)
         var frame = new LumaFrame(stream.Picture.Width, stream.Picture.Height);
         var layout = StampLayout.For(frame.Width, frame.Height);
         var reader = new StampReader();
+        using var meter = new QualityMeter(stream.Picture.CreateSource(), qualityEvery);
+        _meter = meter;
         long lastId = -1;
         try
         {
@@ -67,7 +81,8 @@ public sealed class FfmpegReceiver(FfmpegStream stream, TextWriter log)
                 var stamp = reader.Read(frame, layout);
                 var id = stamp?.FrameId ?? lastId + 1;
                 lastId = id;
-                onFrame(new DecodedFrame(recvUs, id, stamp?.CaptureUs));
+                var quality = stamp is { } read ? meter.Submit(read.FrameId, read.CaptureUs, frame) : null;
+                onFrame(new DecodedFrame(recvUs, id, stamp?.CaptureUs, quality));
             }
         }
         catch (EndOfStreamException)

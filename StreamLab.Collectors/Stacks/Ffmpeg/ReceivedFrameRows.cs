@@ -7,11 +7,12 @@ namespace StreamLab.Collectors.Stacks.Ffmpeg;
 /// Writes the receiver's frames.csv rows, joined by frame id with the encoded size and picture type
 /// from the sender's vstats file. A row waits until its id is in the vstats (ffmpeg writes that
 /// file in ~4 kB batches) or until it is <see cref="MaxWait"/> old, then goes out without a size.
-/// Rows keep their receive order and their receive time, so waiting never shows up as latency.
+/// A sampled row also waits for its quality measure (PSNR, SSIM). Rows keep their receive order and
+/// their receive time, so waiting never shows up as latency.
 /// </summary>
 public sealed class ReceivedFrameRows(int width, int height, TextWriter frames, VstatsFollower? vstats)
 {
-    public const string CsvHeader = "recv_wall_us,frame_id,user_timestamp_us,width,height,size_bytes";
+    public const string CsvHeader = "recv_wall_us,frame_id,user_timestamp_us,width,height,size_bytes,psnr_db,ssim";
     private const long MaxWaitUs = 3_000_000;
     private readonly Queue<DecodedFrame> _pending = new();
     private readonly Dictionary<long, VstatsLine> _encoded = [];
@@ -50,6 +51,7 @@ public sealed class ReceivedFrameRows(int width, int height, TextWriter frames, 
                 _headerWritten = true;
             }
             while (_pending.TryPeek(out var next)
+                && (final || next.Quality is null || next.Quality.IsCompleted)
                 && (final || vstats is null || _encoded.ContainsKey(next.FrameId) || now - next.RecvUs > MaxWaitUs))
             {
                 _pending.Dequeue();
@@ -64,7 +66,8 @@ public sealed class ReceivedFrameRows(int width, int height, TextWriter frames, 
                     RowsWithoutSize++;
                 }
                 StampFailures += next.CaptureUs is null ? 1 : 0;
-                frames.WriteLine(string.Create(inv, $"{next.RecvUs},{next.FrameId},{next.CaptureUs},{width},{height},{size}"));
+                var quality = next.Quality?.GetAwaiter().GetResult();
+                frames.WriteLine(string.Create(inv, $"{next.RecvUs},{next.FrameId},{next.CaptureUs},{width},{height},{size},{quality?.PsnrDb:F2},{quality?.Ssim:F5}"));
                 Rows++;
                 _lastWrittenId = next.FrameId;
             }

@@ -14,10 +14,12 @@ public enum ClientMode { Smart, Naive }
 /// <c>smart</c>: binary frames, a queue bounded to <c>queue_size</c> that drops the oldest frame
 /// under pressure, and its depth sent back to the server (<c>depth N</c>) for adaptive quality.
 /// <c>naive</c>: base64 JSON text frames, an unbounded queue, no dropping, no feedback.
-/// Every 200 ms it appends <c>queue_depth</c>, <c>stamp_mismatch_total</c> and
-/// <c>queue_dropped_total</c> to the samples file (prom.tsv layout).
+/// Every 200 ms it appends <c>queue_depth</c>, <c>stamp_mismatch_total</c>, <c>queue_dropped_total</c>,
+/// <c>stamp_fail_total</c>, <c>decode_fail_total</c> and <c>quality_skipped_total</c> to the samples
+/// file (prom.tsv layout). A message that cannot be decoded is counted and skipped: it never stops the client.
 /// </summary>
-public sealed class LiveWsClient(LiveWsStream stream, ClientMode mode, int queueSize, TextWriter frames, TextWriter samples, TextWriter log)
+public sealed class LiveWsClient(LiveWsStream stream, ClientMode mode, int queueSize, TextWriter frames, TextWriter samples, TextWriter log,
+    int qualityEvery = Quality.QualityMeter.DefaultEvery)
 {
     private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(200);
     private long _dropped;
@@ -33,7 +35,7 @@ public sealed class LiveWsClient(LiveWsStream stream, ClientMode mode, int queue
             ? Channel.CreateBounded<byte[]>(new BoundedChannelOptions(queueSize) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
                 _ => Interlocked.Increment(ref _dropped))
             : Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleWriter = true }); // not SingleReader: that variant cannot Count
-        using var inspector = new FrameInspector(stream, frames);
+        using var inspector = new FrameInspector(stream, frames, qualityEvery);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var receive = Task.Run(() => ReceiveAsync(socket, queue.Writer, stop.Token), CancellationToken.None);
         var decode = Task.Run(() => DecodeAsync(queue.Reader, inspector, CancellationToken.None), CancellationToken.None);
@@ -98,18 +100,42 @@ public sealed class LiveWsClient(LiveWsStream stream, ClientMode mode, int queue
                     {
                         inspector.Inspect(header, message.AsSpan(FrameHeader.Size));
                     }
+                    else
+                    {
+                        inspector.CountUndecodable();
+                    }
                     continue;
                 }
-                var frame = JsonSerializer.Deserialize<NaiveFrameMessage>(message);
-                if (frame is not null)
+                if (ParseNaive(message) is { } naive)
                 {
-                    var jpeg = Convert.FromBase64String(frame.Jpeg);
-                    inspector.Inspect(new FrameHeader(frame.Id, frame.CaptureUs, frame.EncodeUs, frame.Quality, frame.Width, frame.Height, jpeg.Length), jpeg);
+                    inspector.Inspect(naive.Header, naive.Jpeg);
+                }
+                else
+                {
+                    inspector.CountUndecodable();
                 }
             }
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    private static (FrameHeader Header, byte[] Jpeg)? ParseNaive(byte[] message)
+    {
+        try
+        {
+            var frame = JsonSerializer.Deserialize<NaiveFrameMessage>(message);
+            if (frame?.Jpeg is null)
+            {
+                return null;
+            }
+            var jpeg = Convert.FromBase64String(frame.Jpeg);
+            return (new FrameHeader(frame.Id, frame.CaptureUs, frame.EncodeUs, frame.Quality, frame.Width, frame.Height, jpeg.Length), jpeg);
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            return null;
         }
     }
 
@@ -119,6 +145,7 @@ public sealed class LiveWsClient(LiveWsStream stream, ClientMode mode, int queue
         while (await timer.WaitForNextTickAsync(ct))
         {
             var depth = queue.Count;
+            inspector.WriteReady(); // rows waiting for their quality when no new frame comes
             WriteSamples(depth, inspector);
             if (mode == ClientMode.Smart && socket.State == WebSocketState.Open)
             {
@@ -135,6 +162,9 @@ public sealed class LiveWsClient(LiveWsStream stream, ClientMode mode, int queue
             samples.WriteLine($"{now}\tqueue_depth\t{depth}");
             samples.WriteLine($"{now}\tstamp_mismatch_total\t{inspector.StampMismatches}");
             samples.WriteLine($"{now}\tqueue_dropped_total\t{Interlocked.Read(ref _dropped)}");
+            samples.WriteLine($"{now}\tstamp_fail_total\t{inspector.StampFailures}");
+            samples.WriteLine($"{now}\tdecode_fail_total\t{inspector.DecodeFailures}");
+            samples.WriteLine($"{now}\tquality_skipped_total\t{inspector.QualitySkipped}");
             samples.Flush();
         }
     }

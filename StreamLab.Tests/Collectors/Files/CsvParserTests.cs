@@ -22,6 +22,14 @@ public sealed class CsvParserTests
     }
 
     [Fact]
+    public void Frames_SsimColumn_IsParsedAndAnEmptyCellIsNull()
+    {
+        var rows = Frames("recv_wall_us,frame_id,user_timestamp_us,width,height,psnr_db,ssim\n1000,10,900,640,480,38.50,0.97125\n1033,11,933,640,480,,\n", out var parser);
+        Assert.Equal([0.97125, null], rows.Select(r => r.Ssim));
+        Assert.Empty(parser.Problems.Problems);
+    }
+
+    [Fact]
     public void Frames_EmptyUserTimestamp_IsNull()
     {
         var rows = Frames("recv_wall_us,frame_id,user_timestamp_us,width,height\n1000,1,,640,480\n", out _);

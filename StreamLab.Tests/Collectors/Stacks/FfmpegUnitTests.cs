@@ -145,7 +145,7 @@ public class FfmpegUnitTests
             File.WriteAllText(path, "frame= 0 f_size= 9000 type= I\nframe= 1 f_size= 300 type= P\n");
             rows.Flush();
             var lines = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
-            Assert.Equal([ReceivedFrameRows.CsvHeader, $"{now},0,{now - 100_000},64,48,9000", $"{now + 10},1,,64,48,300"], lines);
+            Assert.Equal([ReceivedFrameRows.CsvHeader, $"{now},0,{now - 100_000},64,48,9000,,", $"{now + 10},1,,64,48,300,,"], lines);
             Assert.Equal((2, 1, 1), (rows.Rows, rows.KeyframesReceived, rows.StampFailures));
         }
         finally

@@ -38,11 +38,43 @@ public class StreamSummaryTests
     }
 
     [Fact]
+    public void Compute_PerFrameQuality_GivesMeansAndTheFifthPercentile()
+    {
+        // Window [1 s, 2 s): 11 sampled frames inside with SSIM 0.50, 0.55 … 1.00 and PSNR 30 … 40 dB, one sampled in the warm-up.
+        var frames = new List<FrameRow> { new(1, 900_000, 0, 880_000, 640, 480, PsnrDb: 5, Ssim: 0.01) };
+        for (var i = 0; i < 11; i++)
+        {
+            frames.Add(new(1, 1_000_000 + (i * 50_000), 1 + i, 990_000 + (i * 50_000), 640, 480, PsnrDb: 30 + i, Ssim: 0.5 + (0.05 * i)));
+            frames.Add(new(1, 1_010_000 + (i * 50_000), 100 + i, 1_000_000 + (i * 50_000), 640, 480)); // not sampled
+        }
+        var s = Summary([.. frames], []);
+        Assert.Equal(0.75, s["ssim_mean"], 9);
+        Assert.Equal(0.525, s["ssim_p5"], 9);   // type 7: h = 10 × 0.05 = 0.5, halfway between 0.50 and 0.55
+        Assert.Equal(35.0, s["psnr_mean_db"], 9);
+        Assert.Equal(30.5, s["psnr_p5_db"], 9);
+    }
+
+    [Fact]
+    public void Compute_DecodeFailCounter_CountsItsIncreaseInsideTheWindow()
+    {
+        SampleRow[] samples =
+        [
+            new(1, "decode_fail_total", 800_000, 2, Warmup: true),
+            new(1, "decode_fail_total", 1_000_000, 3, false),
+            new(1, "decode_fail_total", 1_600_000, 7, false),
+            new(1, "decode_fail_total", 1_900_000, 9, false),
+            new(1, "decode_fail_total", 2_100_000, 50, false), // after T1
+        ];
+        Assert.Equal(6, Summary(Frames, samples)["decode_fail_count"]); // 9 at T1 − 3 at T0
+        Assert.Equal(0, Summary(Frames, [samples[0]])["decode_fail_count"]);
+    }
+
+    [Fact]
     public void Compute_WithoutStreamInputs_LeavesStreamMetricsOut()
     {
         FrameRow[] plain = [new(1, 1_100_000, 1, null, 640, 480), new(1, 1_200_000, 2, null, 640, 480)];
         var s = Summary(plain, []);
-        foreach (var name in new[] { "encode_ms_mean", "decode_ms_mean", "frame_kb_mean", "psnr_mean_db", "stamp_fail_pct", "queue_depth_max" })
+        foreach (var name in new[] { "encode_ms_mean", "decode_ms_mean", "frame_kb_mean", "psnr_mean_db", "psnr_p5_db", "ssim_mean", "ssim_p5", "stamp_fail_pct", "queue_depth_max", "decode_fail_count" })
         {
             Assert.False(s.ContainsKey(name), name);
             Assert.NotNull(MetricCatalogue.Find(name));
