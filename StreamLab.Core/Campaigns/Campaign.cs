@@ -27,6 +27,8 @@ public sealed record Campaign
     public CompareSpec? Compare { get; init; }
     /// <summary>The numeric parameter whose value is a point's cost (<c>cost: server_cpu</c>): the targets page names the cheapest point meeting every target.</summary>
     public string? Cost { get; init; }
+    /// <summary>The matrix explorer's default view (its <c>stat</c>: a metric, <c>reg:metric:param</c> or <c>heat:y:x</c>), e.g. a rate-quality curve.</summary>
+    public string? Explore { get; init; }
     /// <summary>Scraped counters to summarise as <c>&lt;name&gt;_delta</c> and <c>&lt;name&gt;_rate</c> (<c>collect.counters</c>).</summary>
     public IReadOnlyList<string> Counters { get; init; } = [];
     /// <summary>Node profiles by name (<c>profiles:</c> plus a stack's defaults); only the vod-chunks stack has any.</summary>

@@ -9,7 +9,7 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
     private static readonly string[] TopFields =
     [
         "name", "description", "stack", "duration", "warmup", "repetitions", "order", "seed",
-        "sample_interval", "stop_grace", "matrix", "exclude", "params", "roles", "targets", "compare", "collect", "profiles", "cost",
+        "sample_interval", "stop_grace", "matrix", "exclude", "params", "roles", "targets", "compare", "collect", "profiles", "cost", "explore",
     ];
 
     private static readonly TimeSpan ShortestSampleInterval = TimeSpan.FromMilliseconds(50);
@@ -74,6 +74,7 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
         var compare = ReadCompare(Optional(fields, "compare"), matrix);
         var counters = ReadCollect(Optional(fields, "collect"));
         var cost = ReadCost(Optional(fields, "cost"), matrix, parameters);
+        var explore = ReadExplore(Optional(fields, "explore"), matrix);
 
         if (yaml.Errors.Count > 0 || name is null || duration is null)
         {
@@ -99,6 +100,7 @@ internal sealed partial class CampaignReader(YamlFieldReader yaml, string? baseD
             Compare = compare,
             Counters = counters,
             Cost = cost,
+            Explore = explore,
             Profiles = profiles,
             SourcePath = source,
             Yaml = text,

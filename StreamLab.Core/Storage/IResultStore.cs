@@ -101,6 +101,10 @@ public interface IResultStore
     async Task<FrameColumns> LoadFrameColumnsAsync(long recordId, CancellationToken ct = default) =>
         FrameColumns.From((await LoadRawAsync(recordId, ct)).Frames);
 
+    /// <summary>The record's frames measured against their source (PSNR, SSIM), in receive order.</summary>
+    async Task<IReadOnlyList<FrameQualityPoint>> LoadFrameQualityAsync(long recordId, CancellationToken ct = default) =>
+        FrameQualityPoint.From((await LoadRawAsync(recordId, ct)).Frames);
+
     /// <summary>Samples and events of a record; <see cref="RecordRaw.Frames"/> is empty.</summary>
     async Task<RecordRaw> LoadSamplesAndEventsAsync(long recordId, CancellationToken ct = default) =>
         (await LoadRawAsync(recordId, ct)) with { Frames = [] };

@@ -150,10 +150,10 @@ public static class IngestBenchmark
         using var tx = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = "INSERT INTO frames (record_id, recv_wall_us, seq, frame_id, latency_us, width, height, size_bytes, decode_us, encode_us, quality, psnr_db) " +
-            "VALUES ($record_id, $recv_wall_us, 0, $frame_id, $latency_us, $width, $height, $size_bytes, $decode_us, $encode_us, $quality, $psnr_db)";
-        var p = new SqliteParameter[11];
-        string[] names = ["$record_id", "$recv_wall_us", "$frame_id", "$latency_us", "$width", "$height", "$size_bytes", "$decode_us", "$encode_us", "$quality", "$psnr_db"];
+        command.CommandText = "INSERT INTO frames (record_id, recv_wall_us, seq, frame_id, latency_us, width, height, size_bytes, decode_us, encode_us, quality, psnr_db, ssim) " +
+            "VALUES ($record_id, $recv_wall_us, 0, $frame_id, $latency_us, $width, $height, $size_bytes, $decode_us, $encode_us, $quality, $psnr_db, $ssim)";
+        var p = new SqliteParameter[12];
+        string[] names = ["$record_id", "$recv_wall_us", "$frame_id", "$latency_us", "$width", "$height", "$size_bytes", "$decode_us", "$encode_us", "$quality", "$psnr_db", "$ssim"];
         for (var j = 0; j < p.Length; j++) p[j] = command.Parameters.Add(names[j], j < 7 ? SqliteType.Integer : SqliteType.Real);
         command.Prepare();
         for (var i = 0; i < rows; i++)
@@ -170,6 +170,7 @@ public static class IngestBenchmark
             p[8].Value = (object?)f.EncodeUs ?? DBNull.Value;
             p[9].Value = (object?)f.Quality ?? DBNull.Value;
             p[10].Value = (object?)f.PsnrDb ?? DBNull.Value;
+            p[11].Value = (object?)f.Ssim ?? DBNull.Value;
             command.ExecuteNonQuery();
         }
         tx.Commit();

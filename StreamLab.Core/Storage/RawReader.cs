@@ -22,7 +22,7 @@ internal static class RawReader
     {
         var rows = new List<FrameRow>();
         await using var command = Query(tx, recordId,
-            "SELECT recv_wall_us, frame_id, latency_us, width, height, size_bytes, decode_us, encode_us, quality, psnr_db " +
+            "SELECT recv_wall_us, frame_id, latency_us, width, height, size_bytes, decode_us, encode_us, quality, psnr_db, ssim " +
             "FROM frames WHERE record_id = $record ORDER BY recv_wall_us, frame_id, seq");
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -30,7 +30,7 @@ internal static class RawReader
             var recv = reader.GetInt64(0);
             rows.Add(new FrameRow(recordId, recv, reader.GetInt64(1), reader.IsDBNull(2) ? null : unchecked(recv - reader.GetInt64(2)),
                 reader.GetInt32(3), reader.GetInt32(4), NullableInt64(reader, 5), NullableDouble(reader, 6),
-                NullableDouble(reader, 7), NullableDouble(reader, 8), NullableDouble(reader, 9)));
+                NullableDouble(reader, 7), NullableDouble(reader, 8), NullableDouble(reader, 9), NullableDouble(reader, 10)));
         }
         return rows;
     }

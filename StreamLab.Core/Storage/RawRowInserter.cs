@@ -20,8 +20,8 @@ internal sealed class RawRowInserter : IRawRowInserter, IDisposable
     public const int RowsPerStatement = 50;
 
     // seq last, so that the statement for a clash binds it as one more parameter and the others give it as a literal 0.
-    private const string FrameColumns = "record_id, recv_wall_us, frame_id, latency_us, width, height, size_bytes, decode_us, encode_us, quality, psnr_db, seq";
-    private const int FrameWidth = 11;
+    private const string FrameColumns = "record_id, recv_wall_us, frame_id, latency_us, width, height, size_bytes, decode_us, encode_us, quality, psnr_db, ssim, seq";
+    private const int FrameWidth = 12;
     private const string FirstInItsMicrosecond = "0";
     private const int SqliteConstraintPrimaryKey = 1555; // SQLITE_CONSTRAINT | (6 << 8)
     private const string SampleColumns = "record_id, series_id, t_us, value, warmup";
@@ -128,6 +128,7 @@ internal sealed class RawRowInserter : IRawRowInserter, IDisposable
         s.Bind(p + 8, row.EncodeUs);
         s.Bind(p + 9, row.Quality);
         s.Bind(p + 10, row.PsnrDb);
+        s.Bind(p + 11, row.Ssim);
     }
 
     private void BindSample(RawStatement s, int p, in SampleRow row)

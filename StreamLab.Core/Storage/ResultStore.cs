@@ -240,6 +240,9 @@ public sealed class ResultStore : IResultStore
     public Task<FrameColumns> LoadFrameColumnsAsync(long recordId, CancellationToken ct = default) =>
         Database.LoadFrameColumnsAsync(recordId, ct);
 
+    public Task<IReadOnlyList<FrameQualityPoint>> LoadFrameQualityAsync(long recordId, CancellationToken ct = default) =>
+        Database.LoadFrameQualityAsync(recordId, ct);
+
     public Task<RecordRaw> LoadSamplesAndEventsAsync(long recordId, CancellationToken ct = default) =>
         Database.LoadSamplesAndEventsAsync(recordId, ct);
 

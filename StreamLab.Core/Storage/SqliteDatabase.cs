@@ -68,6 +68,9 @@ public sealed class SqliteDatabase : StoreDatabase
     public override Task<FrameColumns> LoadFrameColumnsAsync(long recordId, CancellationToken ct = default) =>
         RawColumnReader.LoadFramesAsync(ConnectionString, recordId, ct);
 
+    public override Task<IReadOnlyList<FrameQualityPoint>> LoadFrameQualityAsync(long recordId, CancellationToken ct = default) =>
+        FrameQualityReader.LoadAsync(ConnectionString, recordId, ct);
+
     public override Task<RecordRaw> LoadSamplesAndEventsAsync(long recordId, CancellationToken ct = default) =>
         RawColumnReader.LoadSamplesAndEventsAsync(ConnectionString, recordId, ct);
 

@@ -44,6 +44,9 @@ public abstract class StoreDatabase : IDisposable
     /// <summary>Receive time, frame id and capture time of every frame, in receive order.</summary>
     public abstract Task<FrameColumns> LoadFrameColumnsAsync(long recordId, CancellationToken ct = default);
 
+    /// <summary>The frames measured against their source (PSNR or SSIM present), in receive order.</summary>
+    public abstract Task<IReadOnlyList<FrameQualityPoint>> LoadFrameQualityAsync(long recordId, CancellationToken ct = default);
+
     /// <summary>Samples and events of a record, without frames.</summary>
     public abstract Task<RecordRaw> LoadSamplesAndEventsAsync(long recordId, CancellationToken ct = default);
 

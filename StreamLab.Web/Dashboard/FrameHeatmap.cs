@@ -24,6 +24,7 @@ public static class FrameHeatmap
         ["decode_ms"] = "ms",
         ["encode_ms"] = "ms",
         ["psnr_db"] = "dB",
+        ["ssim"] = "",
     };
 
     /// <summary>The pairs offered in the picker (any pair of <see cref="Fields"/> works in the URL).</summary>
@@ -92,6 +93,7 @@ public static class FrameHeatmap
             "decode_ms" => f.DecodeUs / 1000.0,
             "encode_ms" => f.EncodeUs / 1000.0,
             "psnr_db" => f.PsnrDb,
+            "ssim" => f.Ssim,
             _ => null,
         };
     }

@@ -39,6 +39,10 @@ public static class RecordCharts
         {
             charts.Add(FramesPerSecond(raw.Frames, Seconds) with { Windows = windows, Markers = markers });
         }
+        if (QualityChart.Build(raw.Quality, Seconds) is { } quality)
+        {
+            charts.Add(quality with { Windows = windows, Markers = markers });
+        }
         foreach (var family in raw.Samples.GroupBy(s => Family(s.Series)).OrderBy(g => FamilyOrder(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             var counter = CounterRates.IsCounter(family.Key);

@@ -131,6 +131,10 @@ namespace StreamLab.Core.Storage.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("size_bytes");
 
+                    b.Property<double?>("Ssim")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ssim");
+
                     b.Property<int>("Width")
                         .HasColumnType("INTEGER")
                         .HasColumnName("width");

@@ -85,6 +85,7 @@ public sealed class FrameEntity
     public double? EncodeUs { get; set; }
     public double? Quality { get; set; }
     public double? PsnrDb { get; set; }
+    public double? Ssim { get; set; }
 }
 
 /// <summary>Table <c>events</c>: something that happened at a moment.</summary>

@@ -99,6 +99,9 @@ public sealed class PostgresDatabase : StoreDatabase
     public override Task<FrameColumns> LoadFrameColumnsAsync(long recordId, CancellationToken ct = default) =>
         PostgresRawReader.LoadFrameColumnsAsync(this, recordId, ct);
 
+    public override Task<IReadOnlyList<FrameQualityPoint>> LoadFrameQualityAsync(long recordId, CancellationToken ct = default) =>
+        PostgresRawReader.LoadFrameQualityAsync(this, recordId, ct);
+
     public override Task<RecordRaw> LoadSamplesAndEventsAsync(long recordId, CancellationToken ct = default) =>
         PostgresRawReader.LoadSamplesAndEventsAsync(this, recordId, ct);
 

@@ -50,6 +50,22 @@ internal static class PostgresRawReader
         return new FrameColumns(recv, id, user, i);
     }
 
+    public static async Task<IReadOnlyList<FrameQualityPoint>> LoadFrameQualityAsync(PostgresDatabase database, long recordId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var points = new List<FrameQualityPoint>();
+        await using var command = new NpgsqlCommand(
+            "SELECT recv_wall_us, psnr_db, ssim FROM frames WHERE record_id = $1 AND (psnr_db IS NOT NULL OR ssim IS NOT NULL) ORDER BY recv_wall_us, seq",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = recordId, NpgsqlDbType = NpgsqlDbType.Bigint });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            points.Add(new FrameQualityPoint(reader.GetInt64(0), NullableDouble(reader, 1), NullableDouble(reader, 2)));
+        }
+        return points;
+    }
+
     public static async Task<RecordRaw> LoadSamplesAndEventsAsync(PostgresDatabase database, long recordId, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
@@ -67,7 +83,7 @@ internal static class PostgresRawReader
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         var frames = new List<FrameRow>();
         await using (var command = Query(connection, tx, recordId,
-            "SELECT recv_wall_us, frame_id, latency_us, width, height, size_bytes, decode_us, encode_us, quality, psnr_db " +
+            "SELECT recv_wall_us, frame_id, latency_us, width, height, size_bytes, decode_us, encode_us, quality, psnr_db, ssim " +
             "FROM frames WHERE record_id = $1 ORDER BY recv_wall_us, frame_id, seq"))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -76,7 +92,7 @@ internal static class PostgresRawReader
                 var recv = reader.GetInt64(0);
                 frames.Add(new FrameRow(recordId, recv, reader.GetInt64(1), reader.IsDBNull(2) ? null : unchecked(recv - reader.GetInt64(2)),
                     reader.GetInt32(3), reader.GetInt32(4), NullableInt64(reader, 5), NullableDouble(reader, 6),
-                    NullableDouble(reader, 7), NullableDouble(reader, 8), NullableDouble(reader, 9)));
+                    NullableDouble(reader, 7), NullableDouble(reader, 8), NullableDouble(reader, 9), NullableDouble(reader, 10)));
             }
         }
         var samples = await ReadSamplesAsync(connection, tx, recordId, ct);

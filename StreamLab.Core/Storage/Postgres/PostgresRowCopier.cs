@@ -16,14 +16,15 @@ namespace StreamLab.Core.Storage.Postgres;
 /// </remarks>
 internal sealed class PostgresRowCopier(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgresSeries series) : IRawRowInserter
 {
-    private const string FrameColumns = "record_id, recv_wall_us, frame_id, latency_us, width, height, size_bytes, decode_us, encode_us, quality, psnr_db";
+    private const string FrameColumns = "record_id, recv_wall_us, frame_id, latency_us, width, height, size_bytes, decode_us, encode_us, quality, psnr_db, ssim";
     private const string Savepoint = "frames_copy";
 
     private const string CreateStaging = """
         CREATE TEMP TABLE IF NOT EXISTS frames_incoming (
             ord bigint NOT NULL, record_id bigint NOT NULL, recv_wall_us bigint NOT NULL, frame_id bigint NOT NULL,
             latency_us bigint, width integer NOT NULL, height integer NOT NULL, size_bytes bigint,
-            decode_us double precision, encode_us double precision, quality double precision, psnr_db double precision)
+            decode_us double precision, encode_us double precision, quality double precision, psnr_db double precision,
+            ssim double precision)
         """;
 
     private const string InsertFromStaging = $"""
@@ -94,6 +95,7 @@ internal sealed class PostgresRowCopier(NpgsqlConnection connection, NpgsqlTrans
             WriteNullable(copy, row.EncodeUs);
             WriteNullable(copy, row.Quality);
             WriteNullable(copy, row.PsnrDb);
+            WriteNullable(copy, row.Ssim);
             if (withSeq) copy.Write(0L, NpgsqlDbType.Bigint);
         }
     }

@@ -164,6 +164,30 @@ public abstract class ResultStoreTests(StoreProvider provider) : IAsyncLifetime
         Assert.NotNull(await _db.Store.FindCampaignAsync("c1"));
     }
 
+    [Fact]
+    public async Task FrameQuality_StoredPerFrame_ReadsBackWithTheRowAndAsTheMeasuredFramesOnly()
+    {
+        var (_, id) = await _db.StartRecordAsync("q");
+        var (_, other) = await _db.StartRecordAsync("q2");
+        await using (var writer = _db.Store.CreateRawWriter())
+        {
+            writer.Add(new FrameRow(id, 2_000, 10, 1_900, 640, 360, PsnrDb: 41.5, Ssim: 0.98125));
+            writer.Add(new FrameRow(other, 2_500, 10, 1_900, 640, 360, PsnrDb: 20, Ssim: 0.5));
+            writer.Add(new FrameRow(id, 3_000, 11, 2_900, 640, 360));
+            writer.Add(new FrameRow(id, 4_000, 20, 3_900, 640, 360, Ssim: 0.75));
+        }
+        // A frame sharing a stored frame's microsecond takes the next seq (PostgreSQL: through its staging table).
+        await using (var writer = _db.Store.CreateRawWriter())
+        {
+            writer.Add(new FrameRow(id, 2_000, 12, 1_950, 640, 360, Ssim: 0.5));
+        }
+        var raw = await _db.Store.LoadRawAsync(id);
+        Assert.Equal([0.98125, 0.5, null, 0.75], raw.Frames.Select(f => f.Ssim));
+        Assert.Equal([new FrameQualityPoint(2_000, 41.5, 0.98125), new FrameQualityPoint(2_000, null, 0.5), new FrameQualityPoint(4_000, null, 0.75)],
+            await _db.Store.LoadFrameQualityAsync(id));
+        Assert.Empty(await _db.Store.LoadFrameQualityAsync(12345));
+    }
+
     private string Scalar(string sql) => _db.Scalar<string>(sql);
 }
 

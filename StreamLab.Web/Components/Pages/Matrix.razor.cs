@@ -56,6 +56,12 @@ public partial class Matrix : IDisposable
             return;
         }
         _filters = ParseFilters(Navigation.Uri);
+        if (Stat is null && Campaign is not null && await MatrixDefaults.StatAsync(Store, Campaign) is { } explore)
+        {
+            // The campaign's own default view (explore:), put into the URL like the default campaign.
+            Navigation.NavigateTo(Url(Campaign, explore, X, Group, _filters), replace: true);
+            return;
+        }
         await LoadAsync();
     }
 

@@ -141,6 +141,10 @@ namespace StreamLab.Core.Storage.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("size_bytes");
 
+                    b.Property<double?>("Ssim")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ssim");
+
                     b.Property<int>("Width")
                         .HasColumnType("integer")
                         .HasColumnName("width");
