@@ -31,6 +31,14 @@ public class LiveFfmpegStackTests(ITestOutputHelper output)
         Assert.InRange(s["frames_received"], 30 * 4 * 0.85, 30 * 4 * 1.25); // ≈ fps × duration; frames bunch when the 2 cores are busy
         Assert.True(s["frame_kb_mean"] > 1, "sizes joined from vstats");
         Assert.True(s["latency_floor_ms"] > 0 && s["latency_p50_ms"] > 0);
+        // One frame in ten measured against its source (quality_every defaults to 10): x264 at 2 Mbit/s is lossy but close.
+        Assert.InRange(s["ssim_mean"], 0.5, 0.9999);
+        Assert.InRange(s["ssim_p5"], 0.3, s["ssim_mean"]);
+        Assert.InRange(s["psnr_mean_db"], 20, 60);
+        var raw = await lab.Store.LoadRawAsync(outcome.RecordId);
+        var measured = raw.Frames.Count(f => f.Ssim is not null);
+        Assert.InRange(measured, raw.Frames.Count / 10 - 3, raw.Frames.Count / 10 + 3);
+        Assert.All(raw.Frames.Where(f => f.Ssim is not null), f => Assert.Equal(0, f.FrameId % 10));
 
         var vstats = new VstatsFollower(Path.Combine(lab.DataDirectory, "records", outcome.RecordId.ToString(System.Globalization.CultureInfo.InvariantCulture), "vstats.log"));
         var lines = vstats.Poll();

@@ -42,8 +42,38 @@ public class LiveWsStackTests(ITestOutputHelper output)
         Assert.Equal(0, s["stamp_fail_pct"]);
         Assert.InRange(s["latency_p50_ms"], 0, 100);
         Assert.InRange(s["psnr_mean_db"], 25, 100);
+        Assert.InRange(s["ssim_mean"], 0.8, 1.0);
+        Assert.Equal(0, s["decode_fail_count"]);
         Assert.True(s["encode_ms_mean"] > 0 && s["decode_ms_mean"] > 0 && s["frame_kb_mean"] > 1);
         Assert.True(s.ContainsKey("queue_depth_max") && s.ContainsKey("cpu_pct_server") && s.ContainsKey("rss_mb_client"));
+    }
+
+    [Fact]
+    public async Task SmartClient_QualityMeasurementOnAndOff_GetsTheSameFps()
+    {
+        await using var lab = await Lab.StartAsync();
+        var result = await lab.RunAsync(lab.Campaign("""
+            name: lw-quality
+            stack: live-ws
+            duration: 3s
+            warmup: 1s
+            sample_interval: 500ms
+            matrix: { quality_every: [0, 10] }
+            params: { client_mode: smart, fps: 30, resolution: 720p }
+            """));
+        var summaries = new Dictionary<string, IReadOnlyDictionary<string, double>>();
+        foreach (var outcome in result.Outcomes)
+        {
+            Assert.True(outcome.Status == RecordStatus.Succeeded, outcome.Reason);
+            var record = (await lab.Store.GetRecordAsync(outcome.RecordId))!;
+            summaries[record.PointKey] = record.Summary;
+            output.WriteLine($"{record.PointKey}: fps {record.Summary["fps_mean"]:F2}, latency p50 {record.Summary["latency_p50_ms"]:F1} ms, cpu client {record.Summary["cpu_pct_client"]:F1} %");
+        }
+        var (off, on) = (summaries["quality_every=0"], summaries["quality_every=10"]);
+        Assert.False(off.ContainsKey("ssim_mean") || off.ContainsKey("psnr_mean_db"));
+        Assert.InRange(on["ssim_mean"], 0.8, 1.0);
+        Assert.True(off["fps_mean"] >= 29.5 && on["fps_mean"] >= 29.5, $"fps off {off["fps_mean"]}, on {on["fps_mean"]}");
+        Assert.Equal(0, on["frames_lost"]);
     }
 
     [Fact]
