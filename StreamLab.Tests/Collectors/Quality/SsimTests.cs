@@ -128,10 +128,15 @@ public partial class SsimTests(ITestOutputHelper output)
         using var b8 = Mat.FromPixelData(received.Height, received.Width, MatType.CV_8UC1, received.Pixels);
         using var x = new Mat();
         using var y = new Mat();
-        new Mat(a8, crop).ConvertTo(x, MatType.CV_64F);
-        new Mat(b8, crop).ConvertTo(y, MatType.CV_64F);
+        using (var region = new Mat(a8, crop)) region.ConvertTo(x, MatType.CV_64F);
+        using (var region = new Mat(b8, crop)) region.ConvertTo(y, MatType.CV_64F);
+        // Each product into a Mat of its own: a MatExpr passed straight on can be collected before the native call reads it.
+        using var xx = new Mat();
+        using var yy = new Mat();
+        Cv2.Multiply(x, x, xx);
+        Cv2.Multiply(y, y, yy);
         using var squares = new Mat();
-        Cv2.Add(x.Mul(x), y.Mul(y), squares);
+        Cv2.Add(xx, yy, squares);
         using var products = new Mat();
         Cv2.Multiply(x, y, products);
         Mat[] moments = [x, y, squares, products];
