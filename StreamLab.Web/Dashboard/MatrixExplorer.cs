@@ -15,10 +15,13 @@ public sealed record ParamAxis(string Name, IReadOnlyList<string> Values);
 /// <summary>
 /// One matrix point's statistic over its succeeded repetitions (<see cref="PointValue"/>): mean, standard deviation,
 /// <see cref="Ci95"/> the half-width of the 95% t interval of the mean (null for one repetition and for metrics the
-/// catalogue aggregates by max, min or sum), and the smallest and largest value.
+/// catalogue aggregates by max, min or sum), and the smallest and largest value. <see cref="Detectable"/> is the smallest
+/// change of the mean that as many repetitions again would detect (α = 0.05, power 0.8, <see cref="RepetitionPower"/>) and
+/// <see cref="RepetitionsForEffect"/> the repetitions a side a change of <see cref="MatrixExplorer.EffectShare"/> of the
+/// mean needs; both only for a mean of ≥ 2 repetitions (null in reports saved before them).
 /// </summary>
 public sealed record PointStat(string PointKey, IReadOnlyDictionary<string, string> Params, int N, double Mean, double? StdDev, double? Ci95,
-    double Min, double Max, IReadOnlyList<long> RecordIds);
+    double Min, double Max, IReadOnlyList<long> RecordIds, double? Detectable = null, int? RepetitionsForEffect = null);
 
 /// <summary>
 /// The explorer's view: the choices offered and the points that match the filters. <see cref="Aggregation"/> is how the
@@ -44,6 +47,9 @@ public sealed record MatrixView(string? Campaign, IReadOnlyList<string> Stats, s
 /// <summary>The statistic per matrix point (<see cref="PointValue"/>: mean ± 95% t interval, or max/min), from stored summaries only.</summary>
 public static class MatrixExplorer
 {
+    /// <summary>The effect the repetitions-needed column is for: 5% of the point's mean.</summary>
+    public const double EffectShare = 0.05;
+
     public static MatrixView Build(MatrixQuery query, IReadOnlyList<RecordView> campaignRecords)
     {
         var succeeded = campaignRecords.Where(r => r.Status == RecordStatus.Succeeded).ToList();
@@ -89,8 +95,9 @@ public static class MatrixExplorer
         {
             return null;
         }
+        var power = value.Aggregation == Aggregation.Mean ? RepetitionPower.Of(values) : null;
         return new PointStat(key, records[0].Params, value.N, value.Estimate.Mean, value.Estimate.StdDev, value.HalfWidth,
-            value.Min, value.Max, records.Select(r => r.Id).ToList());
+            value.Min, value.Max, records.Select(r => r.Id).ToList(), power?.DetectableChange, power?.RepetitionsForRelative(EffectShare));
     }
 
     /// <summary>Numbers in numeric order when every value is a number, else ordinal.</summary>

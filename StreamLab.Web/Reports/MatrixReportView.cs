@@ -25,13 +25,14 @@ public sealed record MatrixReportView(MatrixView Matrix, string Unit, ChartSpec?
     [
         new ReportTable("points",
             [.. Matrix.Axes.Select(a => a.Name), "point", "n", $"mean_{Unit}", $"ci95_{Unit}", $"stddev_{Unit}", $"min_{Unit}", $"max_{Unit}", "record_ids",
-                $"value_{Unit}", "aggregation"],
+                $"value_{Unit}", "aggregation", $"detectable_{Unit}", "repetitions_for_5pct"],
             Matrix.Points.Select(p => (IReadOnlyList<string?>)
             [
                 .. Matrix.Axes.Select(a => p.Params.GetValueOrDefault(a.Name)),
                 p.PointKey, ReportTable.Cell(p.N), ReportTable.Cell(p.Mean), ReportTable.Cell(p.Ci95), ReportTable.Cell(p.StdDev),
                 ReportTable.Cell(p.Min), ReportTable.Cell(p.Max), string.Join(' ', p.RecordIds),
-                ReportTable.Cell(Matrix.ValueOf(p)), PointValue.Label(Matrix.Aggregation),
+                ReportTable.Cell(Matrix.ValueOf(p)), PointValue.Label(Matrix.Aggregation), ReportTable.Cell(p.Detectable),
+                p.RepetitionsForEffect?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ]).ToList()),
     ];
 

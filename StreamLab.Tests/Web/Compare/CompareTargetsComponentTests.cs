@@ -37,6 +37,23 @@ public class CompareTargetsComponentTests : IDisposable
     }
 
     [Fact]
+    public void CompareReport_ThreeRepetitionsASide_SaysHowManyAFivePercentChangeNeeds()
+    {
+        var records = new[]
+        {
+            Record(1, "naive", 1, 20, 300), Record(2, "naive", 2, 21, 310), Record(3, "naive", 3, 19, 305),
+            Record(4, "smart", 1, 29, 150), Record(5, "smart", 2, 30, 160), Record(6, "smart", 3, 29.5, 155),
+        };
+        var view = CompareBuilder.Build(new CompareQuery("c"), new CompareSpec("mode", "naive", "smart"), records);
+
+        var cut = _ctx.Render<CompareReport>(p => p.Add(c => c.View, view));
+
+        // fps: pooled s² = (2·1 + 2·0.25)/4 = 0.625, 5% of 20 = 1. n = 10 (ν 18: 2.101 + 0.862): 2.963·0.791·√0.2 = 1.048 > 1;
+        // n = 11 (ν 20: 2.086 + 0.860): 2.946·0.791·√(2/11) = 0.993 ≤ 1.
+        Assert.Equal("needs 11", cut.Find("tr[data-metric=fps_mean] td.sl-reps-needed").TextContent);
+    }
+
+    [Fact]
     public void CompareReport_OneRepetitionOnePair_SaysNotEnoughData()
     {
         var view = CompareBuilder.Build(new CompareQuery("c"), null, [Record(1, "naive", 1, 20, 300), Record(2, "smart", 1, 30, 150)]);

@@ -50,6 +50,18 @@ public class DashboardServiceTests
     }
 
     [Fact]
+    public void Explorer_ThreeRepetitions_GivesDetectableChangeAndRepetitionsForFivePercent()
+    {
+        var records = new[] { 98.0, 100.0, 102.0 }.Select((v, i) => Record(i + 1, "rate=1", new() { ["rate"] = "1" }, v)).ToList();
+
+        var point = Assert.Single(MatrixExplorer.Build(new MatrixQuery("c", "latency_p95_ms", null, null, new Dictionary<string, IReadOnlyList<string>>()), records).Points);
+
+        // s = 2, n = 3, ν 4: (2.776 + 0.941)·2·√(2/3) = 6.07; 5 needs n = 4 (ν 6: (2.447 + 0.906)·2·√0.5 = 4.74).
+        Assert.Equal(6.07, point.Detectable!.Value, 2);
+        Assert.Equal(4, point.RepetitionsForEffect);
+    }
+
+    [Fact]
     public void Explorer_SortsNumericValuesNumerically() =>
         Assert.Equal(["2", "10", "100"], MatrixExplorer.SortValues(["100", "2", "10"]));
 

@@ -82,7 +82,29 @@ public static class CompareBuilder
         var descriptor = MetricCatalogue.Describe(metric);
         return new CompareMetricRow(metric, descriptor.Unit, descriptor.Format, descriptor.Direction.ToString(), descriptor.Description,
             Method(d.Method), d.Pairs, d.BaselineN, d.CandidateN, d.Baseline, d.Candidate, d.Change, d.Relative, d.CiLow, d.CiHigh, d.Df, d.P,
-            d.Significant, Verdict(d, descriptor.Direction));
+            d.Significant, Verdict(d, descriptor.Direction), RepetitionsFor(strata, d.Baseline));
+    }
+
+    /// <summary>
+    /// Repetitions per point a side for a 5% change of <paramref name="baseline"/>, from the spread pooled over every
+    /// side of every pair with ≥ 2 values (Σ(n−1)s² / Σ(n−1)): the points differ in level, not necessarily in noise.
+    /// </summary>
+    private static int? RepetitionsFor(IReadOnlyList<(IReadOnlyList<double> Baseline, IReadOnlyList<double> Candidate)> strata, double baseline)
+    {
+        double squares = 0;
+        var df = 0;
+        foreach (var side in strata.SelectMany(s => new[] { s.Baseline, s.Candidate }).Where(v => v.Count >= 2))
+        {
+            var sd = MeanEstimate.SampleStdDev(side, side.Average());
+            squares += (side.Count - 1) * sd * sd;
+            df += side.Count - 1;
+        }
+        if (df == 0 || baseline == 0 || !double.IsFinite(baseline))
+        {
+            return null;
+        }
+        var pooled = Math.Sqrt(squares / df);
+        return new RepetitionPower(df + 1, baseline, pooled, RepetitionPower.Detectable(pooled, 2)).RepetitionsForRelative(MatrixExplorer.EffectShare);
     }
 
     private static List<double> Values(IEnumerable<RecordView> records, string metric) =>

@@ -42,12 +42,13 @@ public sealed record CompareView(
     public IReadOnlyList<ReportTable> Tables =>
     [
         new ReportTable("metrics",
-            ["metric", "unit", "direction", $"{Baseline}_mean", $"{Candidate}_mean", "change", "relative", "ci95_low", "ci95_high", "df", "p", "n_baseline", "n_candidate", "pairs", "replicates", "verdict"],
+            ["metric", "unit", "direction", $"{Baseline}_mean", $"{Candidate}_mean", "change", "relative", "ci95_low", "ci95_high", "df", "p", "n_baseline", "n_candidate", "pairs", "replicates", "verdict", "repetitions_for_5pct"],
             Metrics.Select(m => (IReadOnlyList<string?>)
             [
                 m.Metric, m.Unit, m.Direction, ReportTable.Cell(m.Baseline), ReportTable.Cell(m.Candidate), ReportTable.Cell(m.Change),
                 ReportTable.Cell(m.Relative), ReportTable.Cell(m.CiLow), ReportTable.Cell(m.CiHigh), ReportTable.Cell(m.Df), ReportTable.Cell(m.P),
                 ReportTable.Cell(m.BaselineN), ReportTable.Cell(m.CandidateN), ReportTable.Cell(m.Pairs), m.Method, m.Verdict,
+                m.RepetitionsForEffect?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ]).ToList()),
         new ReportTable("pairs",
             ["pair", "metric", "baseline_records", "candidate_records", $"{Baseline}_mean", $"{Candidate}_mean", "change", "ci95_low", "ci95_high", "df", "p", "verdict"],
@@ -79,7 +80,9 @@ public sealed record CompareView(
 /// One metric over every pair: means, change with its 95% t interval on <see cref="Df"/> degrees of freedom, the p-value of
 /// the same t and df (so "the interval excludes 0" and "p &lt; 0.05" are one statement), and the verdict.
 /// <see cref="Verdict"/> is one of <c>better</c>, <c>worse</c>, <c>different</c> (a metric without a direction),
-/// <c>no significant difference</c>, <c>not enough data</c>.
+/// <c>no significant difference</c>, <c>not enough data</c>. <see cref="RepetitionsForEffect"/>: repetitions per point a
+/// side to tell a change of 5% of the baseline mean apart (α = 0.05, power 0.8) with the points' pooled spread; null
+/// without spread to estimate it from (and in reports saved before it).
 /// </summary>
 public sealed record CompareMetricRow(
     string Metric,
@@ -100,7 +103,8 @@ public sealed record CompareMetricRow(
     double? Df,
     double? P,
     bool Significant,
-    string Verdict);
+    string Verdict,
+    int? RepetitionsForEffect = null);
 
 /// <summary>One paired point: the other parameters' values and the chosen metric on both sides.</summary>
 public sealed record ComparePairRow(

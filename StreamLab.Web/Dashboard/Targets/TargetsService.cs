@@ -25,7 +25,11 @@ public sealed class TargetsService(IResultStore store, ChangeAccess access)
         return await BuildAsync(campaignName, number, ct);
     }
 
-    public async Task<TargetsView> BuildAsync(string? campaignName, int? version, CancellationToken ct = default)
+    public Task<TargetsView> BuildAsync(string? campaignName, int? version, CancellationToken ct = default) =>
+        BuildAsync(store, campaignName, version, ct);
+
+    /// <summary>The view from <paramref name="store"/> alone: what the page shows and what <c>run --gate targets</c> judges.</summary>
+    public static async Task<TargetsView> BuildAsync(IResultStore store, string? campaignName, int? version, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(campaignName))
         {
@@ -35,7 +39,7 @@ public sealed class TargetsService(IResultStore store, ChangeAccess access)
             ?? throw new ViewProblem(404, "Unknown campaign", $"There is no campaign named '{campaignName}'.");
         var loaded = CampaignLoader.LoadText(campaign.Yaml, campaign.SourcePath);
         var fromFile = loaded.IsValid ? loaded.Campaign!.Targets : [];
-        var saved = await _versions.ListAsync(campaign.Name, ct);
+        var saved = await TargetVersionStore.For(store).ListAsync(campaign.Name, ct);
         var versions = new[] { 0 }.Concat(saved.Select(s => s.Version)).ToList();
         var shown = version ?? versions[^1];
         IReadOnlyList<TargetSpec> targets;
