@@ -18,10 +18,12 @@ public sealed record ParamAxis(string Name, IReadOnlyList<string> Values);
 /// catalogue aggregates by max, min or sum), and the smallest and largest value. <see cref="Detectable"/> is the smallest
 /// change of the mean that as many repetitions again would detect (α = 0.05, power 0.8, <see cref="RepetitionPower"/>) and
 /// <see cref="RepetitionsForEffect"/> the repetitions a side a change of <see cref="MatrixExplorer.EffectShare"/> of the
-/// mean needs; both only for a mean of ≥ 2 repetitions (null in reports saved before them).
+/// mean needs; both only for a mean of ≥ 2 repetitions (null in reports saved before them). <see cref="OutlierRecords"/> and
+/// <see cref="Bimodal"/> flag what the mean hides (<see cref="RepetitionFlags"/>).
 /// </summary>
 public sealed record PointStat(string PointKey, IReadOnlyDictionary<string, string> Params, int N, double Mean, double? StdDev, double? Ci95,
-    double Min, double Max, IReadOnlyList<long> RecordIds, double? Detectable = null, int? RepetitionsForEffect = null);
+    double Min, double Max, IReadOnlyList<long> RecordIds, double? Detectable = null, int? RepetitionsForEffect = null,
+    IReadOnlyList<long>? OutlierRecords = null, bool Bimodal = false);
 
 /// <summary>
 /// The explorer's view: the choices offered and the points that match the filters. <see cref="Aggregation"/> is how the
@@ -90,14 +92,17 @@ public static class MatrixExplorer
 
     private static PointStat? Point(string key, List<RecordView> records, MetricDescriptor metric)
     {
-        var values = records.Where(r => r.Summary.ContainsKey(metric.Name)).Select(r => r.Summary[metric.Name]).ToList();
+        var measured = records.Where(r => r.Summary.TryGetValue(metric.Name, out var v) && double.IsFinite(v)).ToList();
+        var values = measured.Select(r => r.Summary[metric.Name]).ToList();
         if (PointValue.Of(metric, values) is not { } value)
         {
             return null;
         }
         var power = value.Aggregation == Aggregation.Mean ? RepetitionPower.Of(values) : null;
+        var flags = RepetitionFlags.Of(values);
         return new PointStat(key, records[0].Params, value.N, value.Estimate.Mean, value.Estimate.StdDev, value.HalfWidth,
-            value.Min, value.Max, records.Select(r => r.Id).ToList(), power?.DetectableChange, power?.RepetitionsForRelative(EffectShare));
+            value.Min, value.Max, records.Select(r => r.Id).ToList(), power?.DetectableChange, power?.RepetitionsForRelative(EffectShare),
+            flags.Outliers.Select(i => measured[i].Id).ToList(), flags.Bimodal);
     }
 
     /// <summary>Numbers in numeric order when every value is a number, else ordinal.</summary>

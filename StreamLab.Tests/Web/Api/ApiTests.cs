@@ -286,7 +286,7 @@ public class ApiTests
         Assert.Equal("/matrix?campaign=seeded&stat=latency_p95_ms&x=latency&group=mode", doc.GetProperty("settings").GetProperty("sourceUrl").GetString());
         var csv = await app.Http.GetStringAsync($"/reports/{slug}/data.csv");
         var rows = csv.TrimEnd('\n').Split('\n');
-        Assert.Equal("latency,mode,point,n,mean_ms,ci95_ms,stddev_ms,min_ms,max_ms,record_ids,value_ms,aggregation", rows[0]);
+        Assert.Equal("latency,mode,point,n,mean_ms,ci95_ms,stddev_ms,min_ms,max_ms,record_ids,value_ms,aggregation,detectable_ms,repetitions_for_5pct", rows[0]);
         Assert.Equal(5, rows.Length);
         Assert.StartsWith($"5,a,latency=5_mode=a,2,6.5,", rows[1]);
         Assert.Contains("latency_p95_ms,6,ms,lower", await app.Http.GetStringAsync($"/reports/{record.GetProperty("slug").GetString()}/data.csv"));
