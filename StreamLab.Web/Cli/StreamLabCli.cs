@@ -88,6 +88,7 @@ public static class StreamLabCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(RunCommand.Create(output, error));
         root.Subcommands.Add(RecordsCommand.Create(output, error));
+        root.Subcommands.Add(PowerCommand.Create(output, error));
         root.Subcommands.Add(ShowCommand.Create(output, error));
         root.Subcommands.Add(ImportCommand.Create(output, error));
         root.Subcommands.Add(ExportCommand.Create(output, error));

@@ -103,6 +103,31 @@ public class GateTests : IDisposable
         var failure = Assert.Single(JunitSchema.Validate(badXml).Descendants("failure"));
         Assert.Equal("latency_p50_ms < 30", (string?)failure.Parent!.Attribute("name"));
         Assert.Equal("gate-bad.latency=40", (string?)failure.Parent!.Attribute("classname"));
+
+        var (powerCode, power, _) = await Cli("power", "--campaign", "gate-bad", "--effect", "5%", "--metric", "latency_p50_ms");
+        Assert.Equal(0, powerCode);
+        Assert.Contains("effect 5% of the mean", power);
+        Assert.Matches(@"latency=40\s+latency_p50_ms\s+2\s+4\d\.\d+\s+[\d.]+\s+[\d.]+\s+[\d.]+%\s+\d+", power);
+    }
+
+    [Theory]
+    [InlineData("5%", 0.05)]
+    [InlineData("0.05", 0.05)]
+    [InlineData("12.5 %", 0.125)]
+    public void PowerEffect_PercentOrShare_Parses(string text, double share) =>
+        Assert.Equal(share, PowerCommand.ParseEffect(text)!.Value, 12);
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("0%")]
+    [InlineData("-5%")]
+    [InlineData("2000%")]
+    public async Task Power_BadEffect_Exits2(string effect)
+    {
+        var (code, _, err) = await Cli("power", "--campaign", "x", "--effect", effect);
+
+        Assert.Equal(2, code);
+        Assert.Contains("is not a share of the mean", err);
     }
 
     private static string Campaign(string name, int latencyMs) => $$"""
