@@ -76,6 +76,9 @@ fi
 [ -f StreamLab.Web/wwwroot/lib/plotly/plotly.min.js ] && [ StreamLab.Web/wwwroot/lib/plotly/plotly.min.js -nt "$assets/package-lock.json" ] \
   || sh "$assets/copy.sh"
 
+# Blazor's script now comes from the SDK's own package; a copy that an older build extracted into wwwroot would clash with it.
+rm -rf StreamLab.Web/wwwroot/_framework
+
 CONFIGURATION=${CONFIGURATION:-Release}
 # Skip the build (about 10 s even when nothing changed) when no source or project file is newer
 # than the built executable.

@@ -8,8 +8,9 @@ namespace StreamLab.Core.Diagnostics;
 
 /// <summary>
 /// StreamLab's own instruments (meter <c>StreamLab</c>), recorded where things happen and exported
-/// at <c>/metrics</c>. Per-row counts are plain interlocked counters read by observable instruments,
-/// so nothing on the ingest path pays for a measurement callback.
+/// at <c>/metrics</c>. Counts are plain interlocked counters read by observable instruments: nothing on
+/// the ingest path pays for a measurement callback, and an exporter reads the whole count at each collection,
+/// so one that starts late, or forgets an idle series, still shows the right total.
 /// </summary>
 public static class StreamLabMetrics
 {
@@ -18,34 +19,53 @@ public static class StreamLabMetrics
     public static readonly Meter Meter = new(MeterName);
 
     private static readonly ConcurrentDictionary<MeteredRawWriter, byte> LiveWriters = new();
+    private static readonly ConcurrentDictionary<string, long> ScrapeErrorsByRole = new(StringComparer.Ordinal);
+    private static readonly long[] RecordsByStatus = new long[Enum.GetValues<RecordStatus>().Length];
+    private static long _recordsImported;
     private static long _campaignsRunning;
     private static long _recordsRunning;
     private static long _framesIngested;
     private static long _samplesIngested;
     private static long _eventsIngested;
 
-    /// <summary>Finished records by status (<c>streamlab_records_total{status=…}</c>).</summary>
-    public static readonly Counter<long> RecordsFinished = Meter.CreateCounter<long>("streamlab.records", description: "Records finished, by status.");
+    // Instrument names are what follows "streamlab_" in a Prometheus exposition (meter name + '_' + instrument name, dots
+    // as underscores); durations carry their unit in the name, as Prometheus names must.
 
-    public static readonly Counter<long> ScrapeErrors = Meter.CreateCounter<long>("streamlab.scrape_errors", description: "Failed scrapes and scrapes with skipped lines, by role.");
+    public static readonly Histogram<double> FlushLatency = Meter.CreateHistogram<double>("bulk_writer.flush_latency_seconds", "s", "Time until rows added before a flush are durable.");
 
-    public static readonly Counter<long> RecordsImported = Meter.CreateCounter<long>("streamlab.records_imported", description: "Run folders imported as records, by outcome.");
+    public static readonly Histogram<double> SamplingLag = Meter.CreateHistogram<double>("sampling.lag_seconds", "s", "How late a sample was taken after its scheduled time.");
 
-    public static readonly Histogram<double> FlushLatency = Meter.CreateHistogram<double>("streamlab.bulk_writer.flush_latency", "s", "Time until rows added before a flush are durable.");
+    private static readonly ObservableCounter<long> ScrapeErrors = Meter.CreateObservableCounter("scrape_errors",
+        () => ScrapeErrorsByRole.Select(e => new Measurement<long>(e.Value, new KeyValuePair<string, object?>("role", e.Key))),
+        description: "Failed scrapes and scrapes with skipped lines, by role.");
 
-    public static readonly Histogram<double> SamplingLag = Meter.CreateHistogram<double>("streamlab.sampling.lag", "s", "How late a sample was taken after its scheduled time.");
+    /// <summary>
+    /// Instruments that can have nothing to report (no sample yet, no role failed yet), with the tag names they report
+    /// with: an exporter declares their families at start, so a fresh app shows every family rather than an empty page.
+    /// The other instruments report a value (zeros included) at every collection.
+    /// </summary>
+    public static IReadOnlyList<(Instrument Instrument, string[] TagNames)> MaybeSilent { get; } =
+    [
+        (ScrapeErrors, ["role"]),
+        (FlushLatency, []),
+        (SamplingLag, []),
+    ];
 
     static StreamLabMetrics()
     {
-        Meter.CreateObservableGauge("streamlab.campaigns.running", () => Interlocked.Read(ref _campaignsRunning), description: "Campaigns running now.");
-        Meter.CreateObservableGauge("streamlab.records.running", () => Interlocked.Read(ref _recordsRunning), description: "Records running now.");
-        Meter.CreateObservableCounter("streamlab.rows_ingested", () => new[]
+        Meter.CreateObservableCounter("records.finished", () => Enum.GetValues<RecordStatus>().Where(s => s != RecordStatus.Running)
+            .Select(s => new Measurement<long>(Interlocked.Read(ref RecordsByStatus[(int)s]), new KeyValuePair<string, object?>("status", s.ToString().ToLowerInvariant()))),
+            description: "Records finished, by status.");
+        Meter.CreateObservableCounter("records.imported", () => Interlocked.Read(ref _recordsImported), description: "Run folders imported as records.");
+        Meter.CreateObservableGauge("campaigns.running", () => Interlocked.Read(ref _campaignsRunning), description: "Campaigns running now.");
+        Meter.CreateObservableGauge("records.running", () => Interlocked.Read(ref _recordsRunning), description: "Records running now.");
+        Meter.CreateObservableCounter("rows_ingested", () => new[]
         {
             new Measurement<long>(Interlocked.Read(ref _framesIngested), new KeyValuePair<string, object?>("table", "frames")),
             new Measurement<long>(Interlocked.Read(ref _samplesIngested), new KeyValuePair<string, object?>("table", "samples")),
             new Measurement<long>(Interlocked.Read(ref _eventsIngested), new KeyValuePair<string, object?>("table", "events")),
         }, description: "Raw rows handed to bulk writers, by table.");
-        Meter.CreateObservableGauge("streamlab.bulk_writer.queue_depth", () => LiveWriters.Keys.Sum(w => Math.Max(0, w.RowsAdded - w.RowsWritten)),
+        Meter.CreateObservableGauge("bulk_writer.queue_depth", () => LiveWriters.Keys.Sum(w => Math.Max(0, w.RowsAdded - w.RowsWritten)),
             description: "Rows accepted by live bulk writers but not yet committed.");
     }
 
@@ -55,8 +75,14 @@ public static class StreamLabMetrics
     /// <summary>Counts a running record until disposed.</summary>
     public static IDisposable RecordRunning() => new Running(ref _recordsRunning, () => Interlocked.Decrement(ref _recordsRunning));
 
-    public static void RecordFinished(RecordStatus status) =>
-        RecordsFinished.Add(1, new KeyValuePair<string, object?>("status", status.ToString().ToLowerInvariant()));
+    /// <summary>A finished record (<c>streamlab_records_finished{status=…}</c>).</summary>
+    public static void RecordFinished(RecordStatus status) => Interlocked.Increment(ref RecordsByStatus[(int)status]);
+
+    /// <summary>A failed scrape, or one with skipped lines, of one of <paramref name="role"/>'s endpoints.</summary>
+    public static void ScrapeFailed(string role) => ScrapeErrorsByRole.AddOrUpdate(role, 1, (_, n) => n + 1);
+
+    /// <summary>Run folders imported as records.</summary>
+    public static void RecordsImported(int count) => Interlocked.Add(ref _recordsImported, count);
 
     /// <summary>Wraps a writer so its rows, queue depth and flush latency are measured.</summary>
     public static IRawWriter Track(IRawWriter writer) => new MeteredRawWriter(writer);

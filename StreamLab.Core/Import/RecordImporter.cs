@@ -79,7 +79,7 @@ public sealed class RecordImporter(IResultStore store, TimeProvider time)
             stored.Add(new StoredImport(entity.Id, repetition, writer.Frames, writer.Samples, writer.Events, summary));
         }
         await import.CommitAsync(ct);
-        StreamLabMetrics.RecordsImported.Add(stored.Count);
+        StreamLabMetrics.RecordsImported(stored.Count);
         return stored;
     }
 

@@ -49,7 +49,7 @@ internal sealed class ScrapeSampler(long recordId, IMetricsScraper scraper, IRaw
         {
             return;
         }
-        StreamLabMetrics.ScrapeErrors.Add(1, new KeyValuePair<string, object?>("role", role));
+        StreamLabMetrics.ScrapeFailed(role);
         var (lastUs, heldBack) = _errors.GetValueOrDefault(url, (long.MinValue, 0));
         if (lastUs != long.MinValue && timeUs - lastUs < ErrorEventInterval.Ticks / 10)
         {

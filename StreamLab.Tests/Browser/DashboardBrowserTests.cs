@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace StreamLab.Tests.Browser;
 
-/// <summary>The dashboard in a real Chromium against the real app: launch, live progress, matrix explorer, record viewer.</summary>
+/// <summary>The dashboard in a real Chromium against the real app: launch, live progress, matrix explorer, record viewer, cancel, reconnect.</summary>
 [Trait("Category", "Slow")]
 [Collection(nameof(CpuMeasurements))] // Chromium + the app + a campaign: timeouts flake when sharing 2 cores
 public class DashboardBrowserTests
@@ -132,6 +132,11 @@ public class DashboardBrowserTests
         Assert.Equal(StreamLab.Core.Storage.RecordStatus.Cancelled, record.Status);
         Assert.Equal(0, await page.Locator(".sl-queue button").CountAsync());
         await Expect(viewer.Locator("h1 .sl-status")).ToHaveTextAsync("cancelled");
+
+        // The server going away opens .NET 10's reconnect dialog (the page says so instead of going dead).
+        await app.App.StopAsync();
+        await Expect(page.Locator("#components-reconnect-modal")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("02-server-gone");
     }
 
     /// <summary>

@@ -47,7 +47,7 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(params string[] extraArgs)
     {
         var data = Path.Combine(Path.GetTempPath(), "streamlab-web-tests", Guid.NewGuid().ToString("N"));
-        var app = WebHostSetup.Build(["--urls=http://127.0.0.1:0", $"--{WebHostSetup.DataKey}={data}", "--Logging:LogLevel:Default=Warning", .. extraArgs]);
+        var app = WebHostSetup.Build(["--urls=http://127.0.0.1:0", $"--{WebHostSetup.DataKey}={data}", "--Serilog:MinimumLevel:Default=Warning", .. extraArgs]);
         await app.Services.GetRequiredService<IResultStore>().MigrateAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

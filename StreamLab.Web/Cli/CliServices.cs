@@ -24,7 +24,7 @@ internal static class CliServices
     {
         var services = new ServiceCollection();
         // The console shows warnings (stderr, beside the verb's own output); the log file keeps everything from Information.
-        services.AddLogging(b => b.AddStreamLabSerilog(dataDirectory, Serilog.Events.LogEventLevel.Warning));
+        services.AddStreamLabSerilog(dataDirectory, Serilog.Events.LogEventLevel.Warning);
         services.AddStreamLabCore(dataDirectory, database);
         services.AddStreamLabCollectors();
         var provider = services.BuildServiceProvider();

@@ -6,16 +6,16 @@ namespace StreamLab.Web.Dashboard;
 /// <summary>Registers and maps the Blazor Server dashboard: pages, live queue, static assets, CSV downloads.</summary>
 public static class DashboardSetup
 {
-    /// <summary>Services and static web assets (Radzen's <c>_content</c>, <c>wwwroot</c>) for any environment, in-process tests included.</summary>
+    /// <summary>
+    /// Services and static web assets for any environment, in-process tests included. A build writes
+    /// <c>streamlab.staticwebassets.runtime.json</c> next to streamlab.dll: it maps <c>wwwroot</c> and the packages'
+    /// assets (Blazor's own script among them) to their folders. ASP.NET Core reads it by itself only in Development and
+    /// only for the entry assembly, so <c>./run.sh</c> (a Release build in Production) and the tests point at it here;
+    /// a published app has no such file and serves everything from its own <c>wwwroot</c>.
+    /// </summary>
     public static WebApplicationBuilder AddStreamLabDashboard(this WebApplicationBuilder builder)
     {
-        // The build writes this manifest next to streamlab.dll; it maps wwwroot and package assets to their folders.
-        // ASP.NET Core reads it by itself only in Development and only for the entry assembly, so point at it here.
-        var manifest = Path.Combine(AppContext.BaseDirectory, "streamlab.staticwebassets.runtime.json");
-        if (!File.Exists(manifest))
-        {
-            manifest = Path.Combine(Path.GetDirectoryName(typeof(App).Assembly.Location) ?? "", "streamlab.staticwebassets.runtime.json");
-        }
+        var manifest = Path.Combine(AssetDirectory, "streamlab.staticwebassets.runtime.json");
         if (File.Exists(manifest))
         {
             builder.WebHost.UseSetting(WebHostDefaults.StaticWebAssetsKey, manifest);
@@ -37,12 +37,20 @@ public static class DashboardSetup
         return builder;
     }
 
-    /// <summary>Static files, antiforgery and the Razor components at <c>/</c>.</summary>
+    /// <summary>
+    /// Static assets (compressed, fingerprinted, cached: the endpoints manifest of the build or publish), antiforgery
+    /// and the Razor components at <c>/</c>.
+    /// </summary>
     public static WebApplication MapStreamLabDashboard(this WebApplication app)
     {
-        app.UseStaticFiles();
+        // Named, because the entry assembly (and so the default manifest name) is the test host's in tests.
+        var endpoints = Path.Combine(AssetDirectory, "streamlab.staticwebassets.endpoints.json");
         app.UseAntiforgery();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapStaticAssets(endpoints);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(endpoints);
         return app;
     }
+
+    /// <summary>Where streamlab.dll and its static-asset manifests are: the app's folder, or a test's output folder.</summary>
+    private static string AssetDirectory => Path.GetDirectoryName(typeof(App).Assembly.Location) ?? AppContext.BaseDirectory;
 }

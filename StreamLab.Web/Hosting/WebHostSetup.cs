@@ -24,7 +24,7 @@ public static class WebHostSetup
             builder.WebHost.UseUrls(DefaultUrl);
         }
         var dataDirectory = builder.Configuration[DataKey] ?? StreamLabPaths.DefaultDataDirectory();
-        builder.Logging.AddStreamLabSerilog(dataDirectory, Serilog.Events.LogEventLevel.Information);
+        builder.Services.AddStreamLabSerilog(dataDirectory, Serilog.Events.LogEventLevel.Information, builder.Configuration);
         builder.Services.AddStreamLabCore(dataDirectory, DatabaseTarget.Resolve(builder.Configuration[DbKey], dataDirectory));
         builder.Services.AddStreamLabCollectors();
         builder.Services.AddStreamLabWeb();

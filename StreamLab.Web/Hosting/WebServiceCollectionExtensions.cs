@@ -1,3 +1,4 @@
+using Prometheus;
 using StreamLab.Web.Api;
 using StreamLab.Web.Dashboard;
 using StreamLab.Web.Diagnostics;
@@ -9,17 +10,19 @@ namespace StreamLab.Web.Hosting;
 public static class WebServiceCollectionExtensions
 {
     public static IServiceCollection AddStreamLabWeb(this IServiceCollection services) =>
-        services.AddSingleton<MetricsExporter>().AddStreamLabApi().AddCompareAndTargets();
+        services.AddSingleton<PrometheusMetrics>().AddStreamLabApi().AddCompareAndTargets();
 
-    /// <summary>Problem details under /api, the health probe, the dashboard (Blazor pages from <c>/</c>), the REST API and report exports.</summary>
+    /// <summary>Request log, HTTP metrics, problem details under /api, the health probe, /metrics, the dashboard (Blazor pages from <c>/</c>), the REST API and report exports.</summary>
     public static WebApplication MapStreamLabEndpoints(this WebApplication app)
     {
+        app.UseStreamLabRequestLogging();
+        // Resolved now so the meter adapter counts from start-up, not from the first scrape.
+        var metrics = app.Services.GetRequiredService<PrometheusMetrics>();
+        app.UseHttpMetrics(options => options.SetMetricFactory(metrics.Factory));
         app.UseStreamLabSecurity();
         app.UseStreamLabApiErrors();
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
-        // Resolved now so the listener counts from start-up, not from the first scrape.
-        var exporter = app.Services.GetRequiredService<MetricsExporter>();
-        app.MapGet("/metrics", () => Results.Text(exporter.Render(), MetricsExporter.ContentType));
+        app.MapMetrics(settings => settings.Registry = metrics.Registry);
         app.MapCompareTargetsApi();
         app.MapStreamLabDashboard();
         app.MapStreamLabApi();
