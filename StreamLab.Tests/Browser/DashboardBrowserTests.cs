@@ -107,7 +107,7 @@ public class DashboardBrowserTests
         await using var app = await TestApp.StartAsync();
         await using var browser = await BrowserSession.StartAsync(nameof(Dashboard_CancelButton_StopsTheRunningCampaign));
         var page = browser.Page;
-        var yaml = TestApp.TinyCampaignYaml("ui-cancel", repetitions: 1).Replace("duration: 1500ms", "duration: 60s", StringComparison.Ordinal);
+        var yaml = TestApp.TinyCampaignYaml("ui-cancel", repetitions: 1).Replace("duration: 1500ms", "duration: 300s", StringComparison.Ordinal); // cancelled long before; a loaded machine can take a minute to get there
 
         await browser.GotoAsync(app.Address + "/");
         await page.Locator("textarea.sl-yaml").FillAsync(yaml);
