@@ -56,7 +56,7 @@ public static class MatrixExplorer
     {
         var succeeded = campaignRecords.Where(r => r.Status == RecordStatus.Succeeded).ToList();
         var stats = succeeded.SelectMany(r => r.Summary.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
-        var stat = query.Stat is { } s && stats.Contains(s) ? s : stats.Contains("latency_p95_ms") ? "latency_p95_ms" : stats.FirstOrDefault();
+        var stat = query.Stat is { } s && stats.Contains(s) ? s : HeadlineMetrics.LeadAmong(succeeded.Select(r => r.Summary), stats) ?? stats.FirstOrDefault();
         var axes = campaignRecords.SelectMany(r => r.Params).GroupBy(p => p.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new ParamAxis(g.Key, SortValues(g.Select(p => p.Value).Distinct(StringComparer.Ordinal)))).ToList();
         var varying = axes.Where(a => a.Values.Count > 1).Select(a => a.Name).ToList();

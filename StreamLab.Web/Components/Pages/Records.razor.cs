@@ -12,6 +12,7 @@ public partial class Records
 {
     private RecordView? _record;
     private IReadOnlyList<RecordView> _list = [];
+    private IReadOnlyList<string> _columns = [];
     private bool _loading = true;
     private string? _notFound;
 
@@ -45,6 +46,7 @@ public partial class Records
                 _record = _list[0];
             }
         }
+        _columns = HeadlineMetrics.For(_list.Select(r => r.Summary));
         _loading = false;
     }
 

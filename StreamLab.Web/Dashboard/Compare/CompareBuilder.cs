@@ -60,7 +60,7 @@ public static class CompareBuilder
         var metricNames = pairs.SelectMany(p => p.Baseline.Concat(p.Candidate)).SelectMany(r => r.Summary.Keys).Distinct(StringComparer.Ordinal)
             .OrderBy(CatalogueOrder).ThenBy(m => m, StringComparer.Ordinal).ToList();
         var rows = metricNames.Select(m => Row(m, pairs)).OfType<CompareMetricRow>().ToList();
-        var metric = query.Metric is { } qm && rows.Any(r => r.Metric == qm) ? qm : DefaultMetric(rows);
+        var metric = query.Metric is { } qm && rows.Any(r => r.Metric == qm) ? qm : DefaultMetric(rows, campaignRecords);
         var pairRows = pairs.Select(p => new ComparePairRow(p.Key, p.Params, p.Baseline.Select(r => r.Id).ToList(), p.Candidate.Select(r => r.Id).ToList(),
             metric is null ? null : Row(metric, [p]))).ToList();
         var pair = query.Pair is { } qp && pairs.Any(p => p.Key == qp) ? qp : pairs.FirstOrDefault()?.Key;
@@ -126,10 +126,10 @@ public static class CompareBuilder
         _ => "none",
     };
 
-    /// <summary>The first significant metric with a direction, else fps_mean or latency or startup, else the first.</summary>
-    private static string? DefaultMetric(IReadOnlyList<CompareMetricRow> rows) =>
+    /// <summary>The first significant metric with a direction, else the records' headline lead (<see cref="HeadlineMetrics"/>), else the first.</summary>
+    private static string? DefaultMetric(IReadOnlyList<CompareMetricRow> rows, IReadOnlyList<RecordView> records) =>
         rows.FirstOrDefault(r => r.Significant && r.Direction != nameof(Direction.Neutral))?.Metric
-        ?? new[] { "fps_mean", "latency_p95_ms", "startup_ms" }.FirstOrDefault(m => rows.Any(r => r.Metric == m))
+        ?? HeadlineMetrics.LeadAmong(records.Select(r => r.Summary), rows.Select(r => r.Metric).ToHashSet(StringComparer.Ordinal))
         ?? rows.FirstOrDefault()?.Metric;
 
     private static int CatalogueOrder(string metric)

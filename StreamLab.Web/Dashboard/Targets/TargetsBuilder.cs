@@ -20,7 +20,8 @@ public static class TargetsBuilder
         var cheapest = cost is null ? null : points.Where(p => p.MeetsAll && p.Cost is not null).OrderBy(p => p.Cost).FirstOrDefault()?.PointKey;
         var cells = points.SelectMany(p => p.Cells).Where(c => c.Status != "no data").ToList();
         return new TargetsView(campaign, version, versions, targets.Select(t => t.Text).ToList(), parameters, points,
-            cells.Count(c => c.Status == "pass"), cells.Count, points.Count(p => p.MeetsAll), cost, cheapest);
+            cells.Count(c => c.Status == "pass"), cells.Count, points.Count(p => p.MeetsAll), cost, cheapest,
+            HeadlineMetrics.KindsOf(records.Select(r => r.Summary))[0]);
     }
 
     private static TargetsPointRow Point(string key, List<RecordView> records, IReadOnlyList<TargetSpec> targets, string? cost)

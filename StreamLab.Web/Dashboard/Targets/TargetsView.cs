@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using StreamLab.Core.Metrics;
 using StreamLab.Web.Reports;
 
 namespace StreamLab.Web.Dashboard.Targets;
@@ -19,7 +20,8 @@ public sealed record TargetsView(
     int CellsJudged,
     int PointsMeetingAll,
     string? Cost,
-    string? Cheapest) : IReportView
+    string? Cheapest,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<StreamKind>))] StreamKind Kind = StreamKind.Live) : IReportView
 {
     public string Title => $"Targets (version {Version}) — {Campaign}";
 
@@ -77,12 +79,16 @@ public sealed record TargetCell(string Target, string Metric, double? Value, str
         : null;
 }
 
-/// <summary>Ready-made target sets a person adds with one click.</summary>
+/// <summary>Ready-made target sets a person adds with one click, one per <see cref="StreamKind"/>.</summary>
 public static class TargetPresets
 {
-    public static readonly IReadOnlyList<(string Name, IReadOnlyList<string> Targets)> All =
+    public static readonly IReadOnlyList<(StreamKind Kind, string Name, IReadOnlyList<string> Targets)> All =
     [
-        ("live streaming", ["fps_mean >= 18", "first_frame_ms < 3000"]),
-        ("chunked playback", ["startup_ms < 2000", "rebuffer_count <= 1", "buffer_mean_s > 20", "throughput_mbps > 40"]),
+        (StreamKind.Live, "live streaming", ["fps_mean >= 18", "first_frame_ms < 3000"]),
+        (StreamKind.Playback, "chunked playback", ["startup_ms < 2000", "rebuffer_count <= 1", "buffer_mean_s > 20", "throughput_mbps > 40"]),
     ];
+
+    /// <summary>Every preset, the one for the campaign's kind first.</summary>
+    public static IEnumerable<(StreamKind Kind, string Name, IReadOnlyList<string> Targets)> For(StreamKind kind) =>
+        All.OrderBy(p => p.Kind != kind);
 }
