@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using StreamLab.Web.Hosting;
 
 namespace StreamLab.Tests.Web;
@@ -18,6 +19,27 @@ public class WebHostTests
         Assert.Contains("./run.sh run campaigns/ext-demo.yaml", page);
         Assert.True(health.IsSuccessStatusCode);
         Assert.True(File.Exists(Path.Combine(app.DataDirectory, "streamlab.db")));
+    }
+
+    [Fact]
+    public async Task App_ServesBlazorsOwnScript_AndLogsOneLinePerPageToItsOwnFile()
+    {
+        await using var app = await TestApp.StartAsync("--Serilog:MinimumLevel:Default=Information");
+
+        var page = await app.Http.GetStringAsync("/reports");
+        var script = Regex.Match(page, "<script src=\"(_framework/blazor\\.web\\.[a-z0-9]+\\.js)\"").Groups[1].Value;
+        using var served = await app.Http.GetAsync("/" + script);
+        using var plain = await app.Http.GetAsync("/_framework/blazor.web.js");
+
+        Assert.True(served.IsSuccessStatusCode, $"{script}: {served.StatusCode}");
+        Assert.Contains("Blazor", await served.Content.ReadAsStringAsync());
+        Assert.Contains("immutable", served.Headers.CacheControl?.ToString()); // fingerprinted: cached for good
+        Assert.True(plain.IsSuccessStatusCode);
+        var log = Assert.Single(Directory.GetFiles(Path.Combine(app.DataDirectory, "logs"), "streamlab-*.log"));
+        await using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var text = await new StreamReader(stream).ReadToEndAsync();
+        Assert.Contains("HTTP GET /reports responded 200", text);
+        Assert.DoesNotContain("HTTP GET /_framework", text); // plumbing is logged at Debug only
     }
 
     [Fact]

@@ -20,6 +20,13 @@ public static class DashboardSetup
         {
             builder.WebHost.UseSetting(WebHostDefaults.StaticWebAssetsKey, manifest);
             builder.WebHost.UseStaticWebAssets();
+            // MapStaticAssets treats a build manifest as development: it would answer every asset, fingerprinted or
+            // not, with no-cache and re-read it per request. These files never change under a running app, so the
+            // manifest's own headers hold (fingerprinted = immutable) unless someone asks for reloading.
+            if (builder.Configuration[ReloadKey] is null)
+            {
+                builder.Configuration[ReloadKey] = "false";
+            }
         }
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -50,6 +57,8 @@ public static class DashboardSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(endpoints);
         return app;
     }
+
+    private const string ReloadKey = "ReloadStaticAssetsAtRuntime";
 
     /// <summary>Where streamlab.dll and its static-asset manifests are: the app's folder, or a test's output folder.</summary>
     private static string AssetDirectory => Path.GetDirectoryName(typeof(App).Assembly.Location) ?? AppContext.BaseDirectory;

@@ -38,7 +38,7 @@ public static class LoggingSetup
             {
                 logger.ReadFrom.Configuration(configuration);
             }
-        });
+        }, preserveStaticLogger: true); // each host its own logger: tests run several apps and CLI verbs in one process
 
     /// <summary>
     /// One line per request (method, path, status, time) at Information; the dashboard's own traffic (scripts, styles,
@@ -46,10 +46,15 @@ public static class LoggingSetup
     /// </summary>
     public static WebApplication UseStreamLabRequestLogging(this WebApplication app)
     {
-        app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, error) =>
-            error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
-            : IsPlumbing(context.Request.Path) ? LogEventLevel.Debug
-            : LogEventLevel.Information);
+        app.UseSerilogRequestLogging(options =>
+        {
+            // This app's logger, not the static Log.Logger the middleware would use by default.
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.GetLevel = (context, _, error) =>
+                error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : IsPlumbing(context.Request.Path) ? LogEventLevel.Debug
+                : LogEventLevel.Information;
+        });
         return app;
     }
 
