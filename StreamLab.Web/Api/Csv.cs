@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using StreamLab.Web.Reports;
 
@@ -16,6 +17,24 @@ public static class Csv
         return text.ToString();
     }
 
-    public static string Quote(string? value) =>
-        value is null ? "" : value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    public static string Quote(string? value)
+    {
+        if (value is null)
+        {
+            return "";
+        }
+        value = Inert(value);
+        return value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    }
+
+    /// <summary>
+    /// A text cell that a spreadsheet would run as a formula (it starts with <c>= + - @</c>, a tab or a carriage return:
+    /// OWASP's CSV injection list) gets a leading apostrophe, so it opens as the text it is. Numbers, negative ones
+    /// included, stay numbers. Event details, series and parameter values come from the systems under test.
+    /// </summary>
+    public static string Inert(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+        && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            ? "'" + value
+            : value;
 }

@@ -1,8 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace StreamLab.Web.Dashboard;
 
 /// <summary>One line (or marker set) of a chart; optional min/max give a shaded band, optional error bars give ± per point.</summary>
+/// <remarks>
+/// Texts plotly draws (names, labels, titles) stay as they are in the model and are written plain to the browser
+/// (<see cref="PlotlyText"/>): event kinds, series and parameter names come from the systems under test and imported
+/// folders, and plotly reads its own small HTML in them (<c>&lt;a href=…&gt;</c> would be a link on the chart).
+/// </remarks>
 public sealed record ChartTrace(
-    string Name,
+    [property: JsonConverter(typeof(PlotlyText.Json))] string Name,
     IReadOnlyList<object> X,
     IReadOnlyList<double?> Y,
     string Mode = "lines",
@@ -14,24 +21,24 @@ public sealed record ChartTrace(
     bool SecondaryY = false);
 
 /// <summary>A shaded stretch of the x axis (an event window such as burst_on → burst_off, or the warm-up).</summary>
-public sealed record ChartWindow(double From, double To, string Label, string Color);
+public sealed record ChartWindow(double From, double To, [property: JsonConverter(typeof(PlotlyText.Json))] string Label, string Color);
 
 /// <summary>A vertical marker at one x (a single event such as process_exit).</summary>
-public sealed record ChartMarker(double At, string Label);
+public sealed record ChartMarker(double At, [property: JsonConverter(typeof(PlotlyText.Json))] string Label);
 
 /// <summary>Everything the browser needs to draw one chart; built (and reduced) on the server.</summary>
 public sealed record ChartSpec(
-    string Title,
-    string XTitle,
-    string YTitle,
+    [property: JsonConverter(typeof(PlotlyText.Json))] string Title,
+    [property: JsonConverter(typeof(PlotlyText.Json))] string XTitle,
+    [property: JsonConverter(typeof(PlotlyText.Json))] string YTitle,
     IReadOnlyList<ChartTrace> Traces,
     IReadOnlyList<ChartWindow>? Windows = null,
     IReadOnlyList<ChartMarker>? Markers = null,
     bool CategoricalX = false,
-    string? Y2Title = null,
+    [property: JsonConverter(typeof(PlotlyText.Json))] string? Y2Title = null,
     IReadOnlyList<double>? XRange = null,
     ChartHeatmap? Heatmap = null,
     IReadOnlyList<double>? YRange = null);
 
 /// <summary>A 2-D histogram computed on the server: counts per (x bin, y bin), bins given by their centres.</summary>
-public sealed record ChartHeatmap(IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<IReadOnlyList<double?>> Z, string ZTitle);
+public sealed record ChartHeatmap(IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<IReadOnlyList<double?>> Z, [property: JsonConverter(typeof(PlotlyText.Json))] string ZTitle);
