@@ -54,6 +54,26 @@ public class CompareTargetsComponentTests : IDisposable
     }
 
     [Fact]
+    public void CompareReport_PairOnTwoHosts_WarnsAndNamesBoth()
+    {
+        var a = new HostFingerprint("lab-a", "6.1", "Xeon", 2, 4096, new Dictionary<string, string>());
+        var b = a with { Hostname = "lab-b", CoreCount = 8 };
+        var records = new[]
+        {
+            Record(1, "naive", 1, 20, 300) with { Host = a }, Record(2, "naive", 2, 21, 310) with { Host = a },
+            Record(3, "smart", 1, 29, 150) with { Host = b }, Record(4, "smart", 2, 30, 160) with { Host = b },
+        };
+        var same = records.Select(r => r with { Host = a }).ToList();
+
+        var cut = _ctx.Render<CompareReport>(p => p.Add(c => c.View, CompareBuilder.Build(new CompareQuery("c"), new CompareSpec("mode", "naive", "smart"), records)));
+        var quiet = CompareBuilder.Build(new CompareQuery("c"), new CompareSpec("mode", "naive", "smart"), same);
+
+        var warning = cut.Find(".sl-host-warning").TextContent;
+        Assert.Contains("the pair: its records ran on 2 different hosts (lab-a, Xeon, 2 cores, 4096 MB, kernel 6.1 | lab-b, Xeon, 8 cores", warning);
+        Assert.Empty(quiet.HostWarnings!);
+    }
+
+    [Fact]
     public void CompareReport_OneRepetitionOnePair_SaysNotEnoughData()
     {
         var view = CompareBuilder.Build(new CompareQuery("c"), null, [Record(1, "naive", 1, 20, 300), Record(2, "smart", 1, 30, 150)]);

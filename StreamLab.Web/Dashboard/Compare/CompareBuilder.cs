@@ -65,8 +65,29 @@ public static class CompareBuilder
             metric is null ? null : Row(metric, [p]))).ToList();
         var pair = query.Pair is { } qp && pairs.Any(p => p.Key == qp) ? qp : pairs.FirstOrDefault()?.Key;
         return new CompareView(campaign, axes, axis.Name, baseline, candidate, metric, pair, rows, CompareSummary.Sentences(candidate, baseline, rows),
-            pairRows, null, used, succeeded.Count - used);
+            pairRows, null, used, succeeded.Count - used, HostWarnings(pairs));
     }
+
+    private const int MaxHostWarnings = 5;
+
+    /// <summary>One line per pair whose records ran on more than one host fingerprint (at most five, then a count).</summary>
+    private static List<string> HostWarnings(IReadOnlyList<Pairing> pairs)
+    {
+        var mixed = pairs.Select(p => (p.Key, Hosts: p.Baseline.Concat(p.Candidate).Select(r => Fingerprint(r.Host)).Distinct(StringComparer.Ordinal).ToList()))
+            .Where(p => p.Hosts.Count > 1).ToList();
+        var lines = mixed.Take(MaxHostWarnings)
+            .Select(p => $"{(p.Key.Length == 0 ? "the pair" : p.Key)}: its records ran on {p.Hosts.Count} different hosts ({string.Join(" | ", p.Hosts)})").ToList();
+        if (mixed.Count > MaxHostWarnings)
+        {
+            lines.Add($"and {mixed.Count - MaxHostWarnings} more pair(s) on mixed hosts");
+        }
+        return lines;
+    }
+
+    private static string Fingerprint(HostFingerprint? host) => host is null
+        ? "host not recorded"
+        : $"{host.Hostname}, {host.CpuModel}, {host.CoreCount} cores, {host.MemoryMb} MB, kernel {host.Kernel}" +
+          string.Concat(host.ToolVersions.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $", {t.Key} {t.Value}"));
 
     private sealed record Pairing(string Key, IReadOnlyDictionary<string, string> Params, List<RecordView> Baseline, List<RecordView> Candidate);
 

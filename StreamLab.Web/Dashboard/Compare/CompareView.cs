@@ -10,6 +10,8 @@ public sealed record CompareQuery(string? Campaign, string? Axis = null, string?
 /// <summary>
 /// Everything the compare report renders, as plain serializable data: the settings, one row per metric, the summary
 /// sentences, the per-point table of one metric and the overlaid series of one pair. A frozen report is this as JSON.
+/// <see cref="HostWarnings"/>: pairs whose records ran on different host fingerprints (machine, kernel, CPU, cores, memory,
+/// tool versions), so a difference may be the machine's.
 /// </summary>
 public sealed record CompareView(
     string Campaign,
@@ -24,7 +26,8 @@ public sealed record CompareView(
     IReadOnlyList<ComparePairRow> Pairs,
     ComparePairSeries? Series,
     int RecordsUsed,
-    int RecordsUnpaired) : IReportView
+    int RecordsUnpaired,
+    IReadOnlyList<string>? HostWarnings = null) : IReportView
 {
     public string Title => $"{Candidate} vs {Baseline} along {Axis} — {Campaign}";
 
