@@ -97,6 +97,9 @@ public interface IResultStore
 
     Task<RecordRaw> LoadRawAsync(long recordId, CancellationToken ct = default);
 
+    /// <summary>The record's frames in the order <see cref="LoadRawAsync"/> gives them, read as they are consumed (downloads of millions of rows).</summary>
+    IAsyncEnumerable<FrameRow> StreamFramesAsync(long recordId, CancellationToken ct = default);
+
     /// <summary>Receive time, frame id and capture time of every frame, in receive order (what charts need; fast for millions).</summary>
     async Task<FrameColumns> LoadFrameColumnsAsync(long recordId, CancellationToken ct = default) =>
         FrameColumns.From((await LoadRawAsync(recordId, ct)).Frames);

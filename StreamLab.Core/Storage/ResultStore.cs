@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using StreamLab.Core.Campaigns;
@@ -236,6 +237,18 @@ public sealed class ResultStore : IResultStore
     }
 
     public Task<RecordRaw> LoadRawAsync(long recordId, CancellationToken ct = default) => Database.LoadRawAsync(recordId, ct);
+
+    public async IAsyncEnumerable<FrameRow> StreamFramesAsync(long recordId, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = Context();
+        var frames = db.Set<FrameEntity>().AsNoTracking().Where(f => f.RecordId == recordId)
+            .OrderBy(f => f.RecvWallUs).ThenBy(f => f.FrameId).ThenBy(f => f.Seq).AsAsyncEnumerable();
+        await foreach (var f in frames.WithCancellation(ct))
+        {
+            yield return new FrameRow(f.RecordId, f.RecvWallUs, f.FrameId, f.LatencyUs is { } latency ? unchecked(f.RecvWallUs - latency) : null,
+                f.Width, f.Height, f.SizeBytes, f.DecodeUs, f.EncodeUs, f.Quality, f.PsnrDb, f.Ssim);
+        }
+    }
 
     public Task<FrameColumns> LoadFrameColumnsAsync(long recordId, CancellationToken ct = default) =>
         Database.LoadFrameColumnsAsync(recordId, ct);

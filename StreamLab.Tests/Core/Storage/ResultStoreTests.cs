@@ -183,6 +183,9 @@ public abstract class ResultStoreTests(StoreProvider provider) : IAsyncLifetime
         }
         var raw = await _db.Store.LoadRawAsync(id);
         Assert.Equal([0.98125, 0.5, null, 0.75], raw.Frames.Select(f => f.Ssim));
+        // The download path reads the same rows in the same order, one at a time.
+        Assert.Equal(raw.Frames, await _db.Store.StreamFramesAsync(id).ToListAsync());
+        Assert.Empty(await _db.Store.StreamFramesAsync(12345).ToListAsync());
         Assert.Equal([new FrameQualityPoint(2_000, 41.5, 0.98125), new FrameQualityPoint(2_000, null, 0.5), new FrameQualityPoint(4_000, null, 0.75)],
             await _db.Store.LoadFrameQualityAsync(id));
         Assert.Empty(await _db.Store.LoadFrameQualityAsync(12345));
