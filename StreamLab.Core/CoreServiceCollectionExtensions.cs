@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReportStore>(sp => new ReportStore(sp.GetRequiredService<StoreDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RecordRunner>();
+        services.AddSingleton<RecordWorker>();
         services.AddSingleton<CampaignRunner>();
         services.AddSingleton<RecordImporter>();
         return services;

@@ -18,7 +18,6 @@ public sealed class RecordRunner(
     IRoleLauncher launcher,
     IUsageProbeFactory probes,
     IRecordFileFollowerFactory followers,
-    IHostFingerprintProvider host,
     IPortAllocator ports,
     IMetricsScraper scraper,
     TimeProvider time,
@@ -27,16 +26,11 @@ public sealed class RecordRunner(
     IImpairmentRelayFactory? relays = null,
     IResourceLimiter? limiter = null)
 {
-    public async Task<RecordOutcome> RunAsync(Campaign campaign, long campaignId, PlannedRun run, CancellationToken ct)
+    /// <summary>Runs a record this worker claimed (<paramref name="claimed"/>, planned as <paramref name="run"/>).</summary>
+    public async Task<RecordOutcome> RunAsync(Campaign campaign, ClaimedRecord claimed, PlannedRun run, CancellationToken ct)
     {
         var started = time.GetUtcNow();
-        var parameters = new Dictionary<string, string>(campaign.Params, StringComparer.Ordinal);
-        foreach (var (name, value) in run.Point.Values)
-        {
-            parameters[name] = value;
-        }
-        var recordId = await store.StartRecordAsync(
-            new NewRecord(campaignId, run.Point.Key, parameters, run.Repetition, started, host.Get()), CancellationToken.None);
+        var recordId = claimed.RecordId;
         var recordDir = paths.RecordDirectory(recordId);
         Directory.CreateDirectory(recordDir);
         await store.SetRecordDirAsync(recordId, recordDir, CancellationToken.None);

@@ -3,8 +3,11 @@ using StreamLab.Core.Storage;
 
 namespace StreamLab.Core.Running;
 
-/// <summary>How a campaign run should treat earlier results.</summary>
-public sealed record RunOptions(bool Fresh = false);
+/// <summary>
+/// How a campaign run should treat earlier results (<paramref name="Fresh"/>), what the run is called (label, revision,
+/// notes: stored on the run), and how long a record's lease holds (default <see cref="WorkerOptions.DefaultLease"/>).
+/// </summary>
+public sealed record RunOptions(bool Fresh = false, string? Label = null, string? Revision = null, string? Notes = null, TimeSpan? Lease = null);
 
 /// <summary>Where a campaign run stands: counts, timing and the record in progress.</summary>
 public sealed record RunProgress(int Done, int Total, int Skipped, TimeSpan Elapsed, TimeSpan? Eta, PlannedRun? Current)
@@ -25,6 +28,9 @@ public sealed record RecordOutcome(
 /// <summary>The end of a campaign run.</summary>
 public sealed record CampaignRunResult(long CampaignId, IReadOnlyList<RecordOutcome> Outcomes, int Skipped, bool Cancelled)
 {
+    /// <summary>The run this launch created.</summary>
+    public long RunId { get; init; }
+
     public int Count(RecordStatus status) => Outcomes.Count(o => o.Status == status);
 }
 

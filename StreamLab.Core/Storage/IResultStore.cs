@@ -3,7 +3,8 @@ using StreamLab.Core.Raw;
 
 namespace StreamLab.Core.Storage;
 
-public enum RecordStatus { Running, Succeeded, Failed, Cancelled, Interrupted }
+/// <summary>A record's status. <c>Queued</c> is last so the numbers of the others stay what they were.</summary>
+public enum RecordStatus { Running, Succeeded, Failed, Cancelled, Interrupted, Queued }
 
 /// <summary>A record about to run: one repetition of one matrix point.</summary>
 public sealed record NewRecord(
@@ -55,7 +56,11 @@ public interface IResultStore
     /// <summary>Creates or migrates the schema. Safe to call at every start.</summary>
     Task MigrateAsync(CancellationToken ct = default);
 
-    /// <summary>Marks records left <c>running</c> by a process that died as <c>interrupted</c>; returns how many.</summary>
+    /// <summary>
+    /// Marks records left <c>running</c> by a process that died as <c>interrupted</c>; returns how many. Records without a
+    /// lease are taken as dead (call it holding the data folder's run lock); leased ones only when
+    /// <see cref="RequeueExpiredAsync"/> finds them dead, and those are requeued.
+    /// </summary>
     Task<int> MarkInterruptedAsync(CancellationToken ct = default);
 
     /// <summary>Inserts the campaign by name, or updates its YAML/description if the name exists.</summary>
@@ -87,7 +92,10 @@ public interface IResultStore
     /// <summary>Sets the measurement window [t0, t1) in epoch microseconds.</summary>
     Task SetWindowAsync(long recordId, long t0Us, long t1Us, CancellationToken ct = default);
 
-    /// <summary>Stores the final status, reason and summary metrics in one transaction.</summary>
+    /// <summary>
+    /// Stores the final status, reason and summary metrics in one transaction. A claimed record whose lease was lost
+    /// (it is no longer <c>running</c>) is left as it is: the attempt that replaced it owns the result.
+    /// </summary>
     Task FinishRecordAsync(long recordId, RecordStatus status, string? reason, DateTimeOffset endedAt,
         IReadOnlyDictionary<string, double> summary, CancellationToken ct = default);
 
@@ -114,6 +122,58 @@ public interface IResultStore
 
     /// <summary>A writer that batches raw rows on a background task; dispose flushes and stops it.</summary>
     IRawWriter CreateRawWriter();
+
+    /// <summary>
+    /// Creates a run of the campaign with one <c>queued</c> record per entry of <paramref name="records"/>. Records still
+    /// queued by earlier runs of the campaign are dropped (they never started): the new run does what is left.
+    /// </summary>
+    Task<long> CreateRunAsync(NewRun run, IReadOnlyList<QueuedRecord> records, CancellationToken ct = default);
+
+    /// <summary>
+    /// The newest run of the campaign labelled <paramref name="label"/> that is not cancelled, or a new one created with
+    /// <paramref name="records"/>, atomically: pods of one Job that start together join one run.
+    /// </summary>
+    Task<long> JoinOrCreateRunAsync(NewRun run, string label, IReadOnlyList<QueuedRecord> records, CancellationToken ct = default);
+
+    Task<RunView?> GetRunAsync(long runId, CancellationToken ct = default);
+
+    /// <summary>Runs, newest first; of one campaign when <paramref name="campaignId"/> is given.</summary>
+    Task<IReadOnlyList<RunView>> ListRunsAsync(long? campaignId = null, CancellationToken ct = default);
+
+    /// <summary>Drops the run's queued records and marks it cancelled; records running now finish as they will. Returns how many were dropped.</summary>
+    Task<int> CancelRunAsync(long runId, CancellationToken ct = default);
+
+    /// <summary>Records of runs in <paramref name="scope"/>, by status.</summary>
+    Task<QueueCounts> CountQueueAsync(ClaimScope scope, CancellationToken ct = default);
+
+    /// <summary>Adds a worker (state active, heartbeat now) and returns its id.</summary>
+    Task<long> RegisterWorkerAsync(WorkerIdentity worker, CancellationToken ct = default);
+
+    /// <summary>
+    /// Claims the oldest queued record in <paramref name="scope"/> for the worker, atomically (PostgreSQL
+    /// <c>FOR UPDATE SKIP LOCKED</c>, SQLite <c>BEGIN IMMEDIATE</c>): it becomes <c>running</c> with a lease of
+    /// <paramref name="lease"/>. Expired leases are requeued first. Null when nothing is queued.
+    /// </summary>
+    Task<ClaimedRecord?> ClaimAsync(long workerId, ClaimScope scope, TimeSpan lease, HostFingerprint host, CancellationToken ct = default);
+
+    /// <summary>
+    /// The worker is alive: its heartbeat is now and the lease of <paramref name="recordId"/> (its current record) runs
+    /// <paramref name="lease"/> from now. False when that record is no longer the worker's (its lease expired and it was requeued).
+    /// </summary>
+    Task<bool> HeartbeatAsync(long workerId, long? recordId, TimeSpan lease, CancellationToken ct = default);
+
+    /// <summary>The worker ended normally.</summary>
+    Task WorkerStoppedAsync(long workerId, CancellationToken ct = default);
+
+    /// <summary>The most recent workers, newest first.</summary>
+    Task<IReadOnlyList<WorkerView>> ListWorkersAsync(int limit = 50, CancellationToken ct = default);
+
+    /// <summary>
+    /// Running records whose lease expired, or whose worker on this host is no longer alive, become <c>interrupted</c>
+    /// (their raw rows stay) and a new attempt of the same (point, repetition) is queued unless one already succeeded.
+    /// Returns how many were requeued.
+    /// </summary>
+    Task<int> RequeueExpiredAsync(CancellationToken ct = default);
 
     /// <summary>One transaction for imported records (campaign, record rows, raw rows, summaries): all or nothing.</summary>
     Task<IImportTransaction> BeginImportAsync(CancellationToken ct = default);

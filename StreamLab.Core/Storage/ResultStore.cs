@@ -11,7 +11,7 @@ namespace StreamLab.Core.Storage;
 /// The results database: EF Core for campaigns, records and summaries; raw rows bypass EF through the database's own
 /// writer and readers. One class for both providers: what differs lives behind <see cref="StoreDatabase"/>.
 /// </summary>
-public sealed class ResultStore : IResultStore
+public sealed partial class ResultStore : IResultStore
 {
     public const string InterruptedReason = "StreamLab stopped while the record was running";
 
@@ -60,8 +60,9 @@ public sealed class ResultStore : IResultStore
 
     public async Task<int> MarkInterruptedAsync(CancellationToken ct = default)
     {
+        var requeued = await RequeueExpiredAsync(ct);
         await using var db = Context();
-        return await db.Records.Where(r => r.Status == RecordStatus.Running).ExecuteUpdateAsync(s => s
+        return requeued + await db.Records.Where(r => r.Status == RecordStatus.Running && r.WorkerId == null).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, RecordStatus.Interrupted)
             .SetProperty(r => r.Reason, InterruptedReason), ct);
     }
@@ -117,6 +118,7 @@ public sealed class ResultStore : IResultStore
         // ON DELETE CASCADE (foreign_keys=ON on every connection) removes raw rows and summaries.
         await using var db = Context();
         await db.Records.Where(r => r.CampaignId == campaignId).ExecuteDeleteAsync(ct);
+        await db.Runs.Where(r => r.CampaignId == campaignId).ExecuteDeleteAsync(ct);
     }
 
     public async Task<bool> DeleteCampaignAsync(long campaignId, CancellationToken ct = default)
@@ -208,17 +210,29 @@ public sealed class ResultStore : IResultStore
         IReadOnlyDictionary<string, double> summary, CancellationToken ct = default)
     {
         await using var db = Context();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var n = await db.Records.Where(r => r.Id == recordId).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.Status, status)
-            .SetProperty(r => r.Reason, reason)
-            .SetProperty(r => r.EndedAt, endedAt), ct);
-        EnsureFound(n, recordId);
+        await using var tx = await Database.BeginWriteAsync(db, ct);
+        var record = await db.Records.AsNoTracking().SingleOrDefaultAsync(r => r.Id == recordId, ct)
+            ?? throw new KeyNotFoundException($"Record {recordId} does not exist.");
+        var claimed = record.WorkerId is not null;
+        // A claimed record is its worker's only while running: once requeued (lease lost), the next attempt owns the result.
+        var n = await db.Records.Where(r => r.Id == recordId && (r.WorkerId == null || r.Status == RecordStatus.Running))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, status)
+                .SetProperty(r => r.Reason, reason)
+                .SetProperty(r => r.EndedAt, endedAt), ct);
+        if (n == 0)
+        {
+            return;
+        }
         await db.Summaries.Where(s => s.RecordId == recordId).ExecuteDeleteAsync(ct);
         // SQLite stores NaN as NULL; a metric that could not be computed is simply absent.
         db.Summaries.AddRange(summary.Where(m => !double.IsNaN(m.Value))
             .Select(m => new SummaryEntity { RecordId = recordId, Metric = m.Key, Value = m.Value }));
         await db.SaveChangesAsync(ct);
+        if (claimed)
+        {
+            await AfterClaimedFinishAsync(db, record, status, ct);
+        }
         await tx.CommitAsync(ct);
     }
 

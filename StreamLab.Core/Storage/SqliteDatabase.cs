@@ -43,6 +43,10 @@ public sealed class SqliteDatabase : StoreDatabase
         }
     }
 
+    // deferred: false is BEGIN IMMEDIATE: the write lock now, not at the first write (ClaimTests checks it blocks a second one).
+    private protected override Task<System.Data.Common.DbTransaction> BeginOnAsync(System.Data.Common.DbConnection connection, CancellationToken ct) =>
+        Task.FromResult<System.Data.Common.DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
     public override IRawWriter CreateRawWriter() => new BulkWriter(ConnectionString);
 
     public override async Task<IImportTransaction> BeginImportAsync(CancellationToken ct = default)

@@ -53,6 +53,55 @@ public abstract class StoreDatabase : IDisposable
     /// <summary>The summaries of the given records, one dictionary per record (metric name strings shared).</summary>
     public abstract Task<Dictionary<long, Dictionary<string, double>>> LoadSummariesAsync(IReadOnlyList<long> ids, CancellationToken ct = default);
 
+    /// <summary>
+    /// Begins a transaction on <paramref name="db"/> that writes: SQLite takes the write lock at once (<c>BEGIN IMMEDIATE</c>),
+    /// so two claimers queue up instead of both reading the same queued record; PostgreSQL locks rows as it goes.
+    /// </summary>
+    internal async Task<WriteTransaction> BeginWriteAsync(StreamLabDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var tx = await BeginOnAsync(db.Database.GetDbConnection(), ct);
+        await db.Database.UseTransactionAsync(tx, ct);
+        return new WriteTransaction(db, tx);
+    }
+
+    /// <summary>The provider's transaction for <see cref="BeginWriteAsync"/>.</summary>
+    private protected virtual async Task<System.Data.Common.DbTransaction> BeginOnAsync(System.Data.Common.DbConnection connection, CancellationToken ct) =>
+        await connection.BeginTransactionAsync(ct);
+
+    /// <summary>Serialises run creation for one campaign inside <see cref="BeginWriteAsync"/>'s transaction (PostgreSQL: an advisory lock).</summary>
+    internal virtual Task LockCampaignAsync(StreamLabDbContext db, long campaignId, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// The id of the oldest queued record in <paramref name="scope"/>, locked for this transaction so no other claimer
+    /// gets it; null when there is none.
+    /// </summary>
+    internal virtual Task<long?> NextQueuedAsync(StreamLabDbContext db, ClaimScope scope, CancellationToken ct) =>
+        Queued(db, scope).OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>Queued records of runs in <paramref name="scope"/>.</summary>
+    internal static IQueryable<Model.RecordEntity> Queued(StreamLabDbContext db, ClaimScope scope) =>
+        InScope(db.Records.Where(r => r.Status == RecordStatus.Queued), scope);
+
+    /// <summary>Records of runs in <paramref name="scope"/>.</summary>
+    internal static IQueryable<Model.RecordEntity> InScope(IQueryable<Model.RecordEntity> records, ClaimScope scope)
+    {
+        records = records.Where(r => r.RunId != null);
+        if (scope.RunId is { } run)
+        {
+            records = records.Where(r => r.RunId == run);
+        }
+        if (scope.CampaignId is { } campaign)
+        {
+            records = records.Where(r => r.CampaignId == campaign);
+        }
+        if (scope.PointKey is { } point)
+        {
+            records = records.Where(r => r.PointKey == point);
+        }
+        return records;
+    }
+
     /// <summary>The database at <paramref name="target"/>; nothing is opened until it is used.</summary>
     public static StoreDatabase Open(DatabaseTarget target) => target.Provider switch
     {
@@ -69,6 +118,25 @@ public abstract class StoreDatabase : IDisposable
 
     protected virtual void Dispose(bool disposing)
     {
+    }
+}
+
+/// <summary>A transaction EF Core's context takes part in; disposing it without a commit rolls it back.</summary>
+internal sealed class WriteTransaction(StreamLabDbContext db, System.Data.Common.DbTransaction tx) : IAsyncDisposable
+{
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        await tx.CommitAsync(ct);
+        await db.Database.UseTransactionAsync(null, ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await tx.DisposeAsync();
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await db.Database.UseTransactionAsync(null);
+        }
     }
 }
 

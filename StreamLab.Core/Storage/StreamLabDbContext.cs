@@ -26,6 +26,8 @@ public class StreamLabDbContext : DbContext
     public DbSet<SeriesEntity> Series => Set<SeriesEntity>();
     public DbSet<ReportEntity> Reports => Set<ReportEntity>();
     public DbSet<TargetVersionEntity> TargetVersions => Set<TargetVersionEntity>();
+    public DbSet<RunEntity> Runs => Set<RunEntity>();
+    public DbSet<WorkerEntity> Workers => Set<WorkerEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -43,6 +45,24 @@ public class StreamLabDbContext : DbContext
             b.HasOne(r => r.Campaign).WithMany(c => c.Records).HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
             b.HasIndex(r => new { r.CampaignId, r.PointKey, r.Repetition });
             b.HasIndex(r => r.Status);
+            // A claim looks for the oldest queued record of a run; a worker's record by worker id needs no index (few rows).
+            b.HasOne<RunEntity>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(r => new { r.RunId, r.Status });
+            b.Property(r => r.Attempt).HasDefaultValue(1);
+        });
+
+        modelBuilder.Entity<RunEntity>(b =>
+        {
+            b.ToTable("runs");
+            b.Property(r => r.State).HasConversion(v => v.ToString().ToLowerInvariant(), v => Enum.Parse<RunState>(v, true));
+            b.HasOne<CampaignEntity>().WithMany().HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // No foreign keys to or from workers: a worker row outlives the records it ran, and a record its worker row.
+        modelBuilder.Entity<WorkerEntity>(b =>
+        {
+            b.ToTable("workers");
+            b.Property(w => w.State).HasConversion(v => v.ToString().ToLowerInvariant(), v => Enum.Parse<WorkerState>(v, true));
         });
 
         modelBuilder.Entity<SummaryEntity>(b =>

@@ -76,7 +76,7 @@ public sealed class ExternalRuns(IResultStore store, StreamLabPaths paths, LiveU
         }
         var mine = records.Where(r => r.Campaign == name).ToList();
         var thisRun = mine.Where(r => r.StartedAt >= since.AddSeconds(-1)).ToList();
-        var finished = thisRun.Where(r => r.Status != RecordStatus.Running).ToList();
+        var finished = thisRun.Where(r => r.Status is not (RecordStatus.Running or RecordStatus.Queued)).ToList();
         var campaign = await store.FindCampaignAsync(name, ct);
         var loaded = campaign is null ? null : CampaignLoader.LoadText(campaign.Yaml, campaign.SourcePath);
         var planned = loaded is { IsValid: true } ? MatrixExpander.CountRecords(loaded.Campaign!) : mine.Count;

@@ -151,6 +151,12 @@ namespace StreamLab.Core.Storage.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attempt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1)
+                        .HasColumnName("attempt");
+
                     b.Property<long>("CampaignId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("campaign_id");
@@ -162,6 +168,10 @@ namespace StreamLab.Core.Storage.Migrations
                     b.Property<string>("HostJson")
                         .HasColumnType("TEXT")
                         .HasColumnName("host_json");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
 
                     b.Property<string>("ParamsJson")
                         .IsRequired()
@@ -185,6 +195,10 @@ namespace StreamLab.Core.Storage.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("repetition");
 
+                    b.Property<long?>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("started_at");
@@ -202,9 +216,15 @@ namespace StreamLab.Core.Storage.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("t1_us");
 
+                    b.Property<long?>("WorkerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("worker_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("RunId", "Status");
 
                     b.HasIndex("CampaignId", "PointKey", "Repetition");
 
@@ -263,6 +283,55 @@ namespace StreamLab.Core.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("reports", (string)null);
+                });
+
+            modelBuilder.Entity("StreamLab.Core.Storage.Model.RunEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Label")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Revision")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("StreamlabVersion")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("streamlab_version");
+
+                    b.Property<string>("Yaml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("yaml");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.ToTable("runs", (string)null);
                 });
 
             modelBuilder.Entity("StreamLab.Core.Storage.Model.SampleEntity", b =>
@@ -369,6 +438,52 @@ namespace StreamLab.Core.Storage.Migrations
                     b.ToTable("target_versions", (string)null);
                 });
 
+            modelBuilder.Entity("StreamLab.Core.Storage.Model.WorkerEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CurrentRecordId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_record_id");
+
+                    b.Property<DateTimeOffset>("HeartbeatAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
+                    b.Property<int>("Pid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pid");
+
+                    b.Property<string>("Pod")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pod");
+
+                    b.Property<int>("RecordsDone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("records_done");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("workers", (string)null);
+                });
+
             modelBuilder.Entity("StreamLab.Core.Storage.Model.EventEntity", b =>
                 {
                     b.HasOne("StreamLab.Core.Storage.Model.RecordEntity", null)
@@ -395,7 +510,21 @@ namespace StreamLab.Core.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("StreamLab.Core.Storage.Model.RunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.Navigation("Campaign");
+                });
+
+            modelBuilder.Entity("StreamLab.Core.Storage.Model.RunEntity", b =>
+                {
+                    b.HasOne("StreamLab.Core.Storage.Model.CampaignEntity", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("StreamLab.Core.Storage.Model.SampleEntity", b =>

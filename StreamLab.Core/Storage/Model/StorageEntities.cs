@@ -29,6 +29,14 @@ public sealed class RecordEntity
     public long? T1Us { get; set; }
     public string? RecordDir { get; set; }
     public string? HostJson { get; set; }
+    /// <summary>The run that queued it; null for imported records and records started outside a run.</summary>
+    public long? RunId { get; set; }
+    /// <summary>The worker holding (or that last held) its lease.</summary>
+    public long? WorkerId { get; set; }
+    /// <summary>Until when the worker's claim holds; a running record past it is requeued.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
+    /// <summary>1 for the first try of this (run, point, repetition), 2 after a lease expired, …</summary>
+    public int Attempt { get; set; } = 1;
     public List<SummaryEntity> Summaries { get; set; } = [];
 }
 

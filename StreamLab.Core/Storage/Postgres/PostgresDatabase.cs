@@ -74,6 +74,30 @@ public sealed class PostgresDatabase : StoreDatabase
         }
     }
 
+    internal override async Task LockCampaignAsync(StreamLabDbContext db, long campaignId, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({campaignId})", ct);
+
+    internal override async Task<long?> NextQueuedAsync(StreamLabDbContext db, ClaimScope scope, CancellationToken ct)
+    {
+        // SKIP LOCKED: a record another worker is claiming right now is passed over, not waited for.
+        var sql = new System.Text.StringBuilder("SELECT id AS \"Value\" FROM records WHERE status = 'queued' AND run_id IS NOT NULL");
+        var parameters = new List<NpgsqlParameter>();
+        void Filter(string column, object? value)
+        {
+            if (value is not null)
+            {
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND {column} = @p{parameters.Count}");
+                parameters.Add(new NpgsqlParameter($"p{parameters.Count}", value));
+            }
+        }
+        Filter("run_id", scope.RunId);
+        Filter("campaign_id", scope.CampaignId);
+        Filter("point_key", scope.PointKey);
+        sql.Append(" ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED");
+        var ids = await db.Database.SqlQueryRaw<long>(sql.ToString(), parameters.ToArray<object>()).ToListAsync(ct);
+        return ids.Count == 0 ? null : ids[0];
+    }
+
     public override IRawWriter CreateRawWriter() => new BulkWriter(() => new PostgresBatchTarget(Open(), _series));
 
     public override async Task<IImportTransaction> BeginImportAsync(CancellationToken ct = default)

@@ -66,12 +66,14 @@ public partial class Campaigns : IDisposable
         var queued = _queue.Where(q => q.State == QueueState.Queued).Select(q => q.Name).ToHashSet();
         _campaigns = campaigns.Select(c =>
         {
-            var mine = records.Where(r => r.CampaignId == c.Id).ToList();
+            var all = records.Where(r => r.CampaignId == c.Id).ToList();
+            // Queued records have not run yet: they make the campaign queued (workers on other machines), not a record.
+            var mine = all.Where(r => r.Status != RecordStatus.Queued).ToList();
             var planned = CampaignLoader.LoadText(c.Yaml, c.SourcePath) is { IsValid: true } loaded ? MatrixExpander.CountRecords(loaded.Campaign!) : (int?)null;
             var succeeded = mine.Count(r => r.Status == RecordStatus.Succeeded);
             var failed = mine.Count(r => r.Status is RecordStatus.Failed or RecordStatus.Interrupted);
-            var status = running.Contains(c.Name) ? "running"
-                : queued.Contains(c.Name) ? "queued"
+            var status = running.Contains(c.Name) || mine.Any(r => r.Status == RecordStatus.Running) ? "running"
+                : queued.Contains(c.Name) || all.Count > mine.Count ? "queued"
                 : mine.Count == 0 ? "not run"
                 : planned is { } p && succeeded >= p ? "complete" : "partial";
             return new CampaignRow(c.Name, c.Description, status, mine.Count, planned, succeeded, failed, mine.Count == 0 ? null : mine.Max(r => r.StartedAt));

@@ -163,6 +163,12 @@ namespace StreamLab.Core.Storage.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("Attempt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("attempt");
+
                     b.Property<long>("CampaignId")
                         .HasColumnType("bigint")
                         .HasColumnName("campaign_id");
@@ -174,6 +180,10 @@ namespace StreamLab.Core.Storage.Postgres.Migrations
                     b.Property<string>("HostJson")
                         .HasColumnType("text")
                         .HasColumnName("host_json");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
 
                     b.Property<string>("ParamsJson")
                         .IsRequired()
@@ -197,6 +207,10 @@ namespace StreamLab.Core.Storage.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("repetition");
 
+                    b.Property<long?>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -214,9 +228,15 @@ namespace StreamLab.Core.Storage.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("t1_us");
 
+                    b.Property<long?>("WorkerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("worker_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("RunId", "Status");
 
                     b.HasIndex("CampaignId", "PointKey", "Repetition");
 
@@ -277,6 +297,57 @@ namespace StreamLab.Core.Storage.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("reports", (string)null);
+                });
+
+            modelBuilder.Entity("StreamLab.Core.Storage.Model.RunEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Label")
+                        .HasColumnType("text")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Revision")
+                        .HasColumnType("text")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.Property<string>("StreamlabVersion")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("streamlab_version");
+
+                    b.Property<string>("Yaml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("yaml");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.ToTable("runs", (string)null);
                 });
 
             modelBuilder.Entity("StreamLab.Core.Storage.Model.SampleEntity", b =>
@@ -390,6 +461,54 @@ namespace StreamLab.Core.Storage.Postgres.Migrations
                     b.ToTable("target_versions", (string)null);
                 });
 
+            modelBuilder.Entity("StreamLab.Core.Storage.Model.WorkerEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CurrentRecordId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("current_record_id");
+
+                    b.Property<DateTimeOffset>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("host");
+
+                    b.Property<int>("Pid")
+                        .HasColumnType("integer")
+                        .HasColumnName("pid");
+
+                    b.Property<string>("Pod")
+                        .HasColumnType("text")
+                        .HasColumnName("pod");
+
+                    b.Property<int>("RecordsDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("records_done");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("workers", (string)null);
+                });
+
             modelBuilder.Entity("StreamLab.Core.Storage.Model.EventEntity", b =>
                 {
                     b.HasOne("StreamLab.Core.Storage.Model.RecordEntity", null)
@@ -416,7 +535,21 @@ namespace StreamLab.Core.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("StreamLab.Core.Storage.Model.RunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.Navigation("Campaign");
+                });
+
+            modelBuilder.Entity("StreamLab.Core.Storage.Model.RunEntity", b =>
+                {
+                    b.HasOne("StreamLab.Core.Storage.Model.CampaignEntity", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("StreamLab.Core.Storage.Model.SampleEntity", b =>
