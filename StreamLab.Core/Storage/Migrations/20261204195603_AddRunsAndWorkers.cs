@@ -114,6 +114,9 @@ namespace StreamLab.Core.Storage.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // By hand: without this, dropping runs would cascade (ON DELETE CASCADE) to every record and its raw rows.
+            migrationBuilder.Sql("UPDATE records SET run_id = NULL");
+
             migrationBuilder.DropForeignKey(
                 name: "FK_records_runs_run_id",
                 table: "records");
