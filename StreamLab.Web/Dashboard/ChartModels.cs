@@ -26,7 +26,11 @@ public sealed record ChartWindow(double From, double To, [property: JsonConverte
 /// <summary>A vertical marker at one x (a single event such as process_exit).</summary>
 public sealed record ChartMarker(double At, [property: JsonConverter(typeof(PlotlyText.Json))] string Label);
 
-/// <summary>Everything the browser needs to draw one chart; built (and reduced) on the server.</summary>
+/// <summary>
+/// Everything the browser needs to draw one chart; built (and reduced) on the server. Value axes start at zero unless
+/// <paramref name="FitY"/>: then they span the data, for values whose differences are small against their size (SSIM
+/// of 0.98 against 0.99 is a flat line on an axis from 0, yet the difference matters).
+/// </summary>
 public sealed record ChartSpec(
     [property: JsonConverter(typeof(PlotlyText.Json))] string Title,
     [property: JsonConverter(typeof(PlotlyText.Json))] string XTitle,
@@ -38,7 +42,12 @@ public sealed record ChartSpec(
     [property: JsonConverter(typeof(PlotlyText.Json))] string? Y2Title = null,
     IReadOnlyList<double>? XRange = null,
     ChartHeatmap? Heatmap = null,
-    IReadOnlyList<double>? YRange = null);
+    IReadOnlyList<double>? YRange = null,
+    bool FitY = false)
+{
+    /// <summary>"name (unit)", or the name alone for a unitless quantity (SSIM, a ratio).</summary>
+    public static string AxisTitle(string name, string unit) => unit.Length == 0 ? name : $"{name} ({unit})";
+}
 
 /// <summary>A 2-D histogram computed on the server: counts per (x bin, y bin), bins given by their centres.</summary>
 public sealed record ChartHeatmap(IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<IReadOnlyList<double?>> Z, [property: JsonConverter(typeof(PlotlyText.Json))] string ZTitle);

@@ -70,7 +70,7 @@ public static class MatrixChart
         }
         var unit = MetricCatalogue.Describe(view.Stat!).Unit;
         var title = $"{view.Stat} by {view.X}" + (view.Group is null ? "" : $", grouped by {view.Group}") + (label.Length == 0 ? "" : $" — {label}");
-        var yTitle = $"{view.Stat} ({unit}), " + (withInterval ? "mean ± 95% CI" : PointValue.Label(view.Aggregation));
+        var yTitle = ChartSpec.AxisTitle(view.Stat!, unit) + ", " + (withInterval ? "mean ± 95% CI" : PointValue.Label(view.Aggregation));
         return new ChartSpec(title, view.X ?? "point", yTitle, traces, CategoricalX: true);
     }
 

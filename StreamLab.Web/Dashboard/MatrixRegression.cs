@@ -59,7 +59,8 @@ public static class MatrixRegression
         }
         var title = $"{metric} vs {param}" + (fit is null ? " (no fit: needs two records with different values)"
             : $": slope {G(fit.Slope)} {unit}/{param}, R² {fit.RSquared.ToString("0.000", CultureInfo.InvariantCulture)}, n = {fit.N}");
-        return (new ChartSpec(title, param, $"{metric} ({unit}), per record", traces), fit, points.Count);
+        // The axis spans the records (not from zero): the fit is about how the metric moves with the parameter.
+        return (new ChartSpec(title, param, ChartSpec.AxisTitle(metric, unit) + ", per record", traces, FitY: true), fit, points.Count);
     }
 
     private static string G(double v) => v.ToString("G4", CultureInfo.InvariantCulture);

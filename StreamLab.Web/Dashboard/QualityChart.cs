@@ -26,6 +26,6 @@ public static class QualityChart
             traces.Add(RecordCharts.Trace("SSIM", ssim) with { SecondaryY = psnr.Count > 0 });
         }
         return new ChartSpec("Per-frame quality against the source (measured frames)", "seconds since start",
-            psnr.Count > 0 ? "PSNR (dB)" : "SSIM", traces, Y2Title: psnr.Count > 0 && ssim.Count > 0 ? "SSIM" : null);
+            psnr.Count > 0 ? "PSNR (dB)" : "SSIM", traces, Y2Title: psnr.Count > 0 && ssim.Count > 0 ? "SSIM" : null, FitY: true);
     }
 }

@@ -36,6 +36,25 @@ public class MatrixAnalysisTests : IDisposable
         Assert.Null(MatrixRegression.Fit([(1, 1)]));
     }
 
+    [Fact]
+    public void Chart_UnitlessMetric_TitlesTheAxisWithoutEmptyParenthesesAndFitsItToTheRecords()
+    {
+        var started = DateTimeOffset.FromUnixTimeMilliseconds(1_000);
+        StreamLab.Core.Storage.RecordView Record(long id, string kbps, double ssim) => new(id, 1, "c", "bitrate_kbps=" + kbps,
+            new Dictionary<string, string> { ["bitrate_kbps"] = kbps }, 1, StreamLab.Core.Storage.RecordStatus.Succeeded, null, started,
+            started.AddSeconds(3), null, null, null, null, new Dictionary<string, double> { ["ssim_mean"] = ssim, ["latency_p50_ms"] = 100 });
+        StreamLab.Core.Storage.RecordView[] records = [Record(1, "500", 0.95), Record(2, "1000", 0.99)];
+
+        var (chart, fit, n) = MatrixRegression.Chart(records, "ssim_mean", "bitrate_kbps");
+        var (latency, _, _) = MatrixRegression.Chart(records, "latency_p50_ms", "bitrate_kbps");
+
+        Assert.Equal("ssim_mean, per record", chart.YTitle);
+        Assert.Equal("latency_p50_ms (ms), per record", latency.YTitle);
+        Assert.True(chart.FitY);
+        Assert.Equal(2, n);
+        Assert.Equal(0.04 / 500, fit!.Slope, 12);
+    }
+
     [Theory]
     [InlineData("reg:latency_p50_ms:fps", "latency_p50_ms", "fps")]
     [InlineData("reg:latency_p50_ms", null, null)]

@@ -15,6 +15,7 @@ public class QualityChartTests
         Assert.Equal([0.981, 0.75], chart.Traces[1].Y);
         Assert.True(chart.Traces[1].SecondaryY);
         Assert.Equal("SSIM", chart.Y2Title);
+        Assert.True(chart.FitY); // SSIM 0.98 against 0.99 must not be a flat line on an axis from 0
         Assert.Equal([1.0, 2.0], chart.Traces[1].X.Cast<double>());
     }
 

@@ -51,7 +51,7 @@ function toFigure(spec) {
     // The same margins on every chart (room for a second axis even when absent), so charts of one record line up.
     margin: { l: 60, r: 70, t: 40, b: 45 },
     xaxis: { title: { text: spec.xTitle }, type: spec.categoricalX ? 'category' : 'linear' },
-    yaxis: { title: { text: spec.yTitle }, rangemode: spec.heatmap ? 'normal' : 'tozero', exponentformat: 'none', separatethousands: true },
+    yaxis: { title: { text: spec.yTitle }, rangemode: spec.heatmap || spec.fitY ? 'normal' : 'tozero', exponentformat: 'none', separatethousands: true },
     shapes, annotations, legend: { orientation: 'h', y: -0.25 }, hovermode: 'closest',
   };
   // Every chart of a record spans the same seconds, so events line up from one chart to the next.
@@ -61,7 +61,7 @@ function toFigure(spec) {
   // Traces at the same category sit side by side, so each error bar is seen to belong to its own point.
   if (spec.categoricalX && spec.traces.length > 1) layout.scattermode = 'group';
   // plotly fails on a present-but-undefined axis key, so the second axis is added only when used.
-  if (spec.y2Title) layout.yaxis2 = { title: { text: spec.y2Title }, overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false,
+  if (spec.y2Title) layout.yaxis2 = { title: { text: spec.y2Title }, overlaying: 'y', side: 'right', rangemode: spec.fitY ? 'normal' : 'tozero', showgrid: false,
     exponentformat: 'none', separatethousands: true };
   return { data, layout };
 }
