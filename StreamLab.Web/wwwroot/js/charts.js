@@ -60,9 +60,10 @@ function toFigure(spec) {
   if (spec.yRange) { layout.yaxis.range = spec.yRange; layout.yaxis.autorange = false; }
   // Traces at the same category sit side by side, so each error bar is seen to belong to its own point.
   if (spec.categoricalX && spec.traces.length > 1) layout.scattermode = 'group';
-  // plotly fails on a present-but-undefined axis key, so the second axis is added only when used.
+  // plotly fails on a present-but-undefined axis key, so the second axis is added only when used. Its ticks are its own
+  // (plotly 3 syncs an overlaying axis to the first one's grid: SSIM ticks came out as 0.995803, 0.996178, …).
   if (spec.y2Title) layout.yaxis2 = { title: { text: spec.y2Title }, overlaying: 'y', side: 'right', rangemode: spec.fitY ? 'normal' : 'tozero', showgrid: false,
-    exponentformat: 'none', separatethousands: true };
+    tickmode: 'auto', exponentformat: 'none', separatethousands: true };
   return { data, layout };
 }
 
