@@ -87,7 +87,7 @@ public interface IResultStore
     /// <summary>Sets the measurement window [t0, t1) in epoch microseconds.</summary>
     Task SetWindowAsync(long recordId, long t0Us, long t1Us, CancellationToken ct = default);
 
-    /// <summary>Stores the final status, reason and summary metrics in one transaction.</summary>
+    /// <summary>Stores the final status, reason and summary metrics in one transaction, with the frames' digest.</summary>
     Task FinishRecordAsync(long recordId, RecordStatus status, string? reason, DateTimeOffset endedAt,
         IReadOnlyDictionary<string, double> summary, CancellationToken ct = default);
 
@@ -108,6 +108,12 @@ public interface IResultStore
     /// <summary>Samples and events of a record; <see cref="RecordRaw.Frames"/> is empty.</summary>
     async Task<RecordRaw> LoadSamplesAndEventsAsync(long recordId, CancellationToken ct = default) =>
         (await LoadRawAsync(recordId, ct)) with { Frames = [] };
+
+    /// <summary>The stored frame digest of a finished record (null when there is none of the current version).</summary>
+    Task<Charts.FrameDigest?> LoadFrameDigestAsync(long recordId, CancellationToken ct = default) => Task.FromResult<Charts.FrameDigest?>(null);
+
+    /// <summary>Keeps a finished record's frame digest, replacing any older one.</summary>
+    Task SaveFrameDigestAsync(long recordId, Charts.FrameDigest digest, CancellationToken ct = default) => Task.CompletedTask;
 
     /// <summary>A writer that batches raw rows on a background task; dispose flushes and stops it.</summary>
     IRawWriter CreateRawWriter();

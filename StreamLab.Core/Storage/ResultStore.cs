@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using StreamLab.Core.Campaigns;
+using StreamLab.Core.Charts;
 using StreamLab.Core.Raw;
 using StreamLab.Core.Storage.Model;
 
@@ -207,6 +208,11 @@ public sealed class ResultStore : IResultStore
         IReadOnlyDictionary<string, double> summary, CancellationToken ct = default)
     {
         await using var db = Context();
+        // The record's frames are all written by now: their digest is read and reduced once, here, for every later view.
+        var started = await db.Records.Where(r => r.Id == recordId).Select(r => (DateTimeOffset?)r.StartedAt).SingleOrDefaultAsync(ct);
+        var digest = started is { } origin
+            ? FrameDigest.Compute(await RawColumnReader.LoadFramesAsync(ConnectionString, recordId, ct), origin.ToUnixTimeMilliseconds() * 1000)
+            : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var n = await db.Records.Where(r => r.Id == recordId).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, status)
@@ -218,7 +224,33 @@ public sealed class ResultStore : IResultStore
         db.Summaries.AddRange(summary.Where(m => !double.IsNaN(m.Value))
             .Select(m => new SummaryEntity { RecordId = recordId, Metric = m.Key, Value = m.Value }));
         await db.SaveChangesAsync(ct);
+        await UpsertDigestAsync(db, recordId, digest!, ct);
         await tx.CommitAsync(ct);
+    }
+
+    public async Task<FrameDigest?> LoadFrameDigestAsync(long recordId, CancellationToken ct = default)
+    {
+        await using var db = Context();
+        var row = await db.FrameDigests.AsNoTracking().Where(d => d.RecordId == recordId).Select(d => new { d.Version, d.Body }).SingleOrDefaultAsync(ct);
+        return row?.Version == FrameDigest.Version ? JsonSerializer.Deserialize<FrameDigest>(row.Body, DigestJson) : null;
+    }
+
+    public async Task SaveFrameDigestAsync(long recordId, FrameDigest digest, CancellationToken ct = default)
+    {
+        await using var db = Context();
+        await UpsertDigestAsync(db, recordId, digest, ct);
+    }
+
+    // Doubles are written in their shortest round-trip form: a stored digest draws exactly what the frames would.
+    private static readonly JsonSerializerOptions DigestJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    private static Task<int> UpsertDigestAsync(StreamLabDbContext db, long recordId, FrameDigest digest, CancellationToken ct)
+    {
+        var body = JsonSerializer.Serialize(digest, DigestJson);
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO frame_digests (record_id, version, body) VALUES ({recordId}, {FrameDigest.Version}, {body})
+            ON CONFLICT (record_id) DO UPDATE SET version = excluded.version, body = excluded.body
+            """, ct);
     }
 
     public async Task<RecordView?> GetRecordAsync(long recordId, CancellationToken ct = default)

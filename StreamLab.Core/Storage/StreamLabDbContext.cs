@@ -26,6 +26,7 @@ public class StreamLabDbContext : DbContext
     public DbSet<SeriesEntity> Series => Set<SeriesEntity>();
     public DbSet<ReportEntity> Reports => Set<ReportEntity>();
     public DbSet<TargetVersionEntity> TargetVersions => Set<TargetVersionEntity>();
+    public DbSet<FrameDigestEntity> FrameDigests => Set<FrameDigestEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -83,6 +84,15 @@ public class StreamLabDbContext : DbContext
             b.ToTable("frames");
             b.HasKey(f => new { f.RecordId, f.RecvWallUs, f.Seq });
             b.HasOne<RecordEntity>().WithMany().HasForeignKey(f => f.RecordId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // One row per finished record, replaced when recomputed; it goes with its record.
+        modelBuilder.Entity<FrameDigestEntity>(b =>
+        {
+            b.ToTable("frame_digests");
+            b.HasKey(d => d.RecordId);
+            b.Property(d => d.RecordId).ValueGeneratedNever();
+            b.HasOne<RecordEntity>().WithOne().HasForeignKey<FrameDigestEntity>(d => d.RecordId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<EventEntity>(b =>

@@ -10,8 +10,12 @@ internal static class BenchUiCommand
     {
         var records = new Option<int>("--records") { Description = "Records in the matrix campaign", DefaultValueFactory = _ => 1_000 };
         var frames = new Option<int>("--frames") { Description = "Frames in the long record", DefaultValueFactory = _ => 1_000_000 };
+        var large = new Option<int>("--large-frames") { Description = "Frames in the second record (24 clients); 0 leaves it out", DefaultValueFactory = _ => 10_000_000 };
         var runs = new Option<int>("--runs") { Description = "Timed runs per view (after one warm-up)", DefaultValueFactory = _ => 5 };
-        var command = new Command("ui", "Dashboard server-side times: matrix explorer of N records, record viewer of an M-frame record") { records, frames, runs };
+        var command = new Command("ui", "Dashboard server-side times: matrix explorer of N records, record viewer of an M-frame and an L-frame record")
+        {
+            records, frames, large, runs,
+        };
         command.SetAction(async (parse, ct) =>
         {
             foreach (var (option, value) in new[] { (records, parse.GetValue(records)), (frames, parse.GetValue(frames)), (runs, parse.GetValue(runs)) })
@@ -22,10 +26,15 @@ internal static class BenchUiCommand
                     return StreamLabCli.InvalidInput;
                 }
             }
+            if (parse.GetValue(large) is var largeFrames and < 0)
+            {
+                await output.WriteLineAsync($"error: --large-frames must be 0 or more, not {largeFrames}");
+                return StreamLabCli.InvalidInput;
+            }
             var dir = Path.Combine(Path.GetTempPath(), $"streamlab-bench-ui-{Environment.ProcessId}");
             try
             {
-                var timings = await UiBenchmark.RunAsync(dir, parse.GetValue(records), parse.GetValue(frames), parse.GetValue(runs), output);
+                var timings = await UiBenchmark.RunAsync(dir, parse.GetValue(records), parse.GetValue(frames), parse.GetValue(runs), output, parse.GetValue(large));
                 await output.WriteLineAsync(UiBenchmark.Format(timings));
             }
             finally

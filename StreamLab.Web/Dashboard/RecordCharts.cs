@@ -1,3 +1,4 @@
+using StreamLab.Core.Charts;
 using StreamLab.Core.Metrics;
 using StreamLab.Core.Raw;
 using StreamLab.Core.Storage;
@@ -11,7 +12,7 @@ public static class RecordCharts
     private static readonly string[] Palette = ["rgba(255,152,0,0.18)", "rgba(156,39,176,0.15)", "rgba(0,150,136,0.15)", "rgba(233,30,99,0.15)"];
     private const int MaxMarkers = 200;
 
-    public static IReadOnlyList<ChartSpec> Build(RecordView record, RecordRaw raw) => Build(record, RecordChartData.From(raw));
+    public static IReadOnlyList<ChartSpec> Build(RecordView record, RecordRaw raw) => Build(record, RecordChartData.From(record, raw));
 
     /// <summary>Every chart of the record over one shared x range (the record's start to its end or last row).</summary>
     public static IReadOnlyList<ChartSpec> Build(RecordView record, RecordChartData raw)
@@ -31,13 +32,13 @@ public static class RecordCharts
         double[] range = [from, Math.Max(Seconds(LastUs(record, raw, originUs)), from + 1e-3)];
 
         var charts = new List<ChartSpec>();
-        if (Latency(raw.Frames, Seconds) is { } latency)
+        if (Latency(raw.Frames) is { } latency)
         {
             charts.Add(latency with { Windows = windows, Markers = markers });
         }
-        if (raw.Frames.Count > 0)
+        if (raw.Frames.FramesPerSecond is { } fps)
         {
-            charts.Add(FramesPerSecond(raw.Frames, Seconds) with { Windows = windows, Markers = markers });
+            charts.Add(FramesPerSecond(fps) with { Windows = windows, Markers = markers });
         }
         if (QualityChart.Build(raw.Quality, Seconds) is { } quality)
         {
@@ -68,7 +69,7 @@ public static class RecordCharts
     private static long FirstUs(RecordChartData raw, long originUs)
     {
         var first = originUs;
-        if (raw.Frames.Count > 0) first = Math.Min(first, raw.Frames.RecvWallUs[0]);
+        if (raw.Frames.Count > 0) first = Math.Min(first, raw.Frames.FirstRecvUs);
         if (raw.Samples.Count > 0) first = Math.Min(first, raw.Samples[0].TimeUs);
         if (raw.Events.Count > 0) first = Math.Min(first, raw.Events[0].TimeUs);
         return first;
@@ -78,91 +79,33 @@ public static class RecordCharts
     private static long LastUs(RecordView record, RecordChartData raw, long originUs)
     {
         var last = record.EndedAt is { } ended ? ended.ToUnixTimeMilliseconds() * 1000 : originUs;
-        if (raw.Frames.Count > 0) last = Math.Max(last, raw.Frames.RecvWallUs[raw.Frames.Count - 1]);
+        if (raw.Frames.Count > 0) last = Math.Max(last, raw.Frames.LastRecvUs);
         if (raw.Samples.Count > 0) last = Math.Max(last, raw.Samples[^1].TimeUs);
         if (raw.Events.Count > 0) last = Math.Max(last, raw.Events[^1].TimeUs);
         return last;
     }
 
     /// <summary>Per-frame latency (bucketed mean with a min–max band) and the frame-id gaps marked where the next frame arrived.</summary>
-    private static ChartSpec? Latency(FrameColumns frames, Func<long, double> seconds)
+    private static ChartSpec? Latency(FrameDigest frames)
     {
-        var n = frames.Count;
-        var xs = new double[n];
-        var ys = new double[n];
-        var stamped = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var user = frames.UserTimestampUs[i];
-            if (user == FrameColumns.NoStamp) continue;
-            xs[stamped] = seconds(frames.RecvWallUs[i]);
-            ys[stamped] = (frames.RecvWallUs[i] - user) / 1000.0;
-            stamped++;
-        }
-        if (stamped == 0)
+        if (frames.Latency is not { } reduced)
         {
             return null;
         }
-        var latency = Trace("latency (mean; band = min–max per bucket)", SeriesReducer.Reduce(xs, ys, stamped));
-        var gaps = Gaps(frames, seconds);
-        var traces = new List<ChartTrace> { latency };
-        if (gaps.Count > 0)
+        var traces = new List<ChartTrace> { Trace("latency (mean; band = min–max per bucket)", reduced) };
+        if (frames.GapCount > 0)
         {
-            var shown = gaps.OrderByDescending(g => g.Lost).Take(MaxMarkers * 5).OrderBy(g => g.X).ToList();
-            traces.Add(new ChartTrace($"frame-id gap ({gaps.Count} gaps, {gaps.Sum(g => g.Lost)} ids lost)",
+            var shown = frames.Gaps;
+            traces.Add(new ChartTrace($"frame-id gap ({frames.GapCount} gaps, {frames.LostIds} ids lost)",
                 shown.Select(g => (object)Math.Round(g.X, 4)).ToList(), shown.Select(g => (double?)g.Y).ToList(), "markers",
                 Links: shown.Select(g => $"{g.Lost} id(s) missing before this frame").ToList(), Color: "#d32f2f"));
         }
         return new ChartSpec("Per-frame latency", "seconds since start", "ms", traces);
     }
 
-    /// <summary>Runs of missing ids in frame-id order; frames usually arrive in that order, so the sort is mostly skipped.</summary>
-    private static List<(double X, double Y, long Lost)> Gaps(FrameColumns frames, Func<long, double> seconds)
+    /// <summary>Frames counted per whole second since the start (see <see cref="FrameDigest"/>).</summary>
+    private static ChartSpec FramesPerSecond(ReducedSeries reduced)
     {
-        var n = frames.Count;
-        var order = new int[n];
-        for (var i = 0; i < n; i++) order[i] = i;
-        var sorted = true;
-        for (var i = 1; i < n && sorted; i++) sorted = frames.FrameId[i] >= frames.FrameId[i - 1];
-        if (!sorted)
-        {
-            Array.Sort(frames.FrameId[..n], order);
-        }
-        var gaps = new List<(double, double, long)>();
-        for (var k = 1; k < n; k++)
-        {
-            var lost = frames.FrameId[order[k]] - frames.FrameId[order[k - 1]] - 1;
-            if (lost > 0)
-            {
-                var i = order[k];
-                var user = frames.UserTimestampUs[i];
-                gaps.Add((seconds(frames.RecvWallUs[i]), user == FrameColumns.NoStamp ? 0 : (frames.RecvWallUs[i] - user) / 1000.0, lost));
-            }
-        }
-        return gaps;
-    }
-
-    /// <summary>
-    /// Frames counted per whole second since the start; a long record's seconds are reduced like any series. The seconds of
-    /// the first and last frame are only partly covered, so with more than two seconds they are left out rather than drawn
-    /// as a false drop (20 fps would show as 9 in a last half-second).
-    /// </summary>
-    private static ChartSpec FramesPerSecond(FrameColumns frames, Func<long, double> seconds)
-    {
-        var first = (long)Math.Floor(seconds(frames.RecvWallUs[0]));
-        var last = (long)Math.Floor(seconds(frames.RecvWallUs[frames.Count - 1]));
-        var counts = new int[last - first + 1];
-        for (var i = 0; i < frames.Count; i++)
-        {
-            counts[(long)Math.Floor(seconds(frames.RecvWallUs[i])) - first]++;
-        }
-        var xs = new List<(double, double)>();
-        var whole = counts.Length > 2 ? 1 : 0;
-        for (var s = whole; s < counts.Length - whole; s++)
-        {
-            if (counts[s] > 0) xs.Add((first + s, counts[s]));
-        }
-        var reduced = SeriesReducer.Reduce(xs);
         var trace = Trace("fps", reduced);
         return new ChartSpec("Frames received per second", "seconds since start", "fps",
             [trace with { Mode = reduced.Count > 300 ? "lines" : "lines+markers" }]);

@@ -23,23 +23,25 @@ public sealed record UiTiming(string View, string Goal, IReadOnlyList<TimeSpan> 
 /// <summary>
 /// <c>streamlab bench ui</c>: seeds synthetic data into a scratch SQLite file and times what the server does for a page
 /// (read the store, compute, reduce, serialise the chart specs that cross the circuit): the matrix explorer over a campaign
-/// of N records, and the record viewer over a record of M frames. Browser drawing is not included.
+/// of N records, and the record viewer over a finished record of M frames (one client at 60 fps) and of L frames
+/// (24 clients at 30 fps, a 4-hour run), both drawn from the frame digest kept when they finished; and the M-frame
+/// record as if it were still running, when the digest is computed from every frame. Browser drawing is not included.
 /// </summary>
 public static class UiBenchmark
 {
     private const long Origin = 1_700_000_000_000_000;
     private const int Fps = 60;
 
-    public static async Task<IReadOnlyList<UiTiming>> RunAsync(string dir, int records, int frames, int runs, TextWriter progress)
+    // largeFrames: frames of the second, multi-client record; 0 leaves it out.
+    public static async Task<IReadOnlyList<UiTiming>> RunAsync(string dir, int records, int frames, int runs, TextWriter progress, int largeFrames = 0)
     {
         var store = ResultStore.OpenSqlite(dir);
         await store.MigrateAsync();
         var clock = Stopwatch.StartNew();
         await SeedMatrixAsync(store, records);
         progress.WriteLine($"seeded {records} records with summaries in {clock.Elapsed.TotalSeconds:0.0} s");
-        clock.Restart();
-        var recordId = await SeedLongRecordAsync(store, frames);
-        progress.WriteLine($"seeded a record of {frames} frames in {clock.Elapsed.TotalSeconds:0.0} s");
+        var recordId = await SeedLongRecordAsync(store, "long", frames, clients: 1, progress);
+        var largeId = largeFrames > 0 ? await SeedLongRecordAsync(store, "large", largeFrames, clients: 24, progress) : (long?)null;
 
         var matrix = await TimeAsync("matrix explorer", $"{records} records, mean ± CI per point", "≤ 200 ms", runs, async mark =>
         {
@@ -51,18 +53,31 @@ public static class UiBenchmark
             mark("statistics + chart");
             return charts;
         });
-        var viewer = await TimeAsync("record viewer", $"{frames} frames, every chart", "≤ 1 s", runs, async mark =>
+        List<UiTiming> timings = [matrix, await ViewerAsync(store, recordId, $"{frames} frames", "≤ 400 ms", runs, running: false)];
+        if (largeId is { } large)
+        {
+            timings.Add(await ViewerAsync(store, large, $"{largeFrames} frames, 24 clients", "≤ 2 s", runs, running: false));
+        }
+        timings.Add(await ViewerAsync(store, recordId, $"{frames} frames, still running", "—", runs, running: true));
+        return timings;
+    }
+
+    /// <summary>The record page's server work; a running record's digest is computed from its frames at every refresh.</summary>
+    private static Task<UiTiming> ViewerAsync(ResultStore store, long recordId, string what, string goal, int runs, bool running) =>
+        TimeAsync("record viewer", $"{what}, every chart", goal, runs, async mark =>
         {
             var record = await store.GetRecordAsync(recordId) ?? throw new InvalidOperationException("the seeded record is gone");
+            if (running)
+            {
+                record = record with { Status = RecordStatus.Running };
+            }
             mark("read record");
-            var data = await RecordChartData.LoadAsync(store, recordId);
-            mark("read frame columns, samples, events");
+            var data = await RecordChartData.LoadAsync(store, record);
+            mark(running ? "read frame columns + digest them, samples, events" : "read frame digest, samples, events");
             var charts = RecordCharts.Build(record, data);
             mark("build + reduce charts");
             return charts;
         });
-        return [matrix, viewer];
-    }
 
     public static string Format(IReadOnlyList<UiTiming> timings)
     {
@@ -173,10 +188,15 @@ public static class UiBenchmark
         }
     }
 
-    private static async Task<long> SeedLongRecordAsync(IResultStore store, int frames)
+    /// <summary>
+    /// A record of <paramref name="frames"/> frames from <paramref name="clients"/> clients receiving the same stream (one
+    /// at 60 fps, several at 30 fps each), with lost frames, unstamped frames and bursts, then finished as a runner finishes it.
+    /// </summary>
+    private static async Task<long> SeedLongRecordAsync(IResultStore store, string name, int frames, int clients, TextWriter progress)
     {
-        var loaded = CampaignLoader.LoadText("""
-            name: bench-ui-long
+        var clock = Stopwatch.StartNew();
+        var loaded = CampaignLoader.LoadText($$"""
+            name: bench-ui-{{name}}
             description: one long synthetic record of `streamlab bench ui`
             duration: 1h
             roles:
@@ -185,20 +205,25 @@ public static class UiBenchmark
             """, "<bench ui>");
         var campaignId = await store.UpsertCampaignAsync(loaded.Campaign ?? throw new InvalidOperationException(string.Join("; ", loaded.Errors)));
         var started = DateTimeOffset.UnixEpoch.AddTicks(Origin * 10);
-        var id = await store.StartRecordAsync(new NewRecord(campaignId, "long", new Dictionary<string, string> { ["long"] = "1" }, 1, started,
+        var id = await store.StartRecordAsync(new NewRecord(campaignId, name, new Dictionary<string, string> { [name] = "1" }, 1, started,
             new HostFingerprint("bench", "6.1", "bench CPU", 2, 4096, new Dictionary<string, string>())));
-        var seconds = frames / Fps + 1;
+        var fps = clients == 1 ? Fps : 30;
+        var streamFrames = frames / clients;
+        var seconds = streamFrames / fps + 1;
         await using (var raw = store.CreateRawWriter())
         {
-            for (var f = 0; f < frames; f++)
+            for (var f = 0; f < streamFrames; f++)
             {
                 if (f % 1000 == 999)
                 {
                     continue; // a lost frame now and then: gap markers
                 }
-                var at = Origin + 1_000_000 + f * (1_000_000L / Fps);
+                var at = Origin + 1_000_000 + f * (1_000_000L / fps);
                 var latency = 40_000 + (f * 7919 % 20_000) + (f % 3000 < 30 ? 200_000 : 0);
-                raw.Add(new FrameRow(id, at + latency, f, f % 500 == 0 ? null : at, 1280, 720, 20_000 + f % 5000, 2_000 + f % 700));
+                for (var c = 0; c < clients; c++)
+                {
+                    raw.Add(new FrameRow(id, at + latency + c * 137, f, f % 500 == 0 ? null : at, 1280, 720, 20_000 + f % 5000, 2_000 + f % 700));
+                }
             }
             for (var s = 0; s < seconds; s++)
             {
@@ -220,8 +245,11 @@ public static class UiBenchmark
         }
         var end = Origin + seconds * 1_000_000L;
         await store.SetWindowAsync(id, Origin + 1_000_000, end);
+        progress.WriteLine($"seeded a record of {frames} frames ({clients} client{(clients == 1 ? "" : "s")}) in {clock.Elapsed.TotalSeconds:0.0} s");
+        clock.Restart();
         await store.FinishRecordAsync(id, RecordStatus.Succeeded, null, DateTimeOffset.UnixEpoch.AddTicks(end * 10),
             new Dictionary<string, double> { ["frames_received"] = frames });
+        progress.WriteLine($"  finishing it (status, summary, and its frame digest from every frame) took {clock.Elapsed.TotalSeconds:0.0} s");
         return id;
     }
 }

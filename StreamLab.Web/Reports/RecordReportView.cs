@@ -54,6 +54,6 @@ public sealed record RecordReportView(RecordView Record, IReadOnlyList<ChartSpec
         }
         var store = services.GetRequiredService<IResultStore>();
         var record = await store.GetRecordAsync(id, ct) ?? throw new ReportSourceException($"there is no record {id}");
-        return Build(record, await RecordChartData.LoadAsync(store, id, ct));
+        return Build(record, await RecordChartData.LoadAsync(store, record, ct));
     }
 }

@@ -85,6 +85,26 @@ namespace StreamLab.Core.Storage.Migrations
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("StreamLab.Core.Storage.Model.FrameDigestEntity", b =>
+                {
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("RecordId");
+
+                    b.ToTable("frame_digests", (string)null);
+                });
+
             modelBuilder.Entity("StreamLab.Core.Storage.Model.FrameEntity", b =>
                 {
                     b.Property<long>("RecordId")
@@ -374,6 +394,15 @@ namespace StreamLab.Core.Storage.Migrations
                     b.HasOne("StreamLab.Core.Storage.Model.RecordEntity", null)
                         .WithMany()
                         .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StreamLab.Core.Storage.Model.FrameDigestEntity", b =>
+                {
+                    b.HasOne("StreamLab.Core.Storage.Model.RecordEntity", null)
+                        .WithOne()
+                        .HasForeignKey("StreamLab.Core.Storage.Model.FrameDigestEntity", "RecordId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -88,6 +88,14 @@ public sealed class FrameEntity
     public double? Ssim { get; set; }
 }
 
+/// <summary>Table <c>frame_digests</c>: a finished record's frames reduced for its charts (<see cref="Charts.FrameDigest"/>, as JSON).</summary>
+public sealed class FrameDigestEntity
+{
+    public long RecordId { get; set; }
+    public int Version { get; set; }
+    public required string Body { get; set; }
+}
+
 /// <summary>Table <c>events</c>: something that happened at a moment.</summary>
 public sealed class EventEntity
 {

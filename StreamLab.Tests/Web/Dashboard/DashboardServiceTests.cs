@@ -1,4 +1,5 @@
 using StreamLab.Core;
+using StreamLab.Core.Charts;
 using StreamLab.Core.Raw;
 using StreamLab.Core.Storage;
 using StreamLab.Web.Components.Pages;

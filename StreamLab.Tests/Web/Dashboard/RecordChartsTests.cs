@@ -1,3 +1,4 @@
+using StreamLab.Core.Charts;
 using StreamLab.Core.Raw;
 using StreamLab.Core.Storage;
 using StreamLab.Tests.Core.Storage;
@@ -84,6 +85,53 @@ public class RecordChartsTests : IClassFixture<StoreFixture>
     }
 
     [Fact]
+    public async Task FrameDigest_KeptAtFinish_DrawsExactlyWhatTheFramesDraw_AndIsKeptLaterForRecordsWithoutOne()
+    {
+        var campaign = await _fx.Store.UpsertCampaignAsync(StoreFixture.Campaign("digest"));
+        var start = DateTimeOffset.UnixEpoch.AddSeconds(1_700_000_000).AddTicks(1234567);
+        var id = await _fx.Store.StartRecordAsync(new NewRecord(campaign, "d", new Dictionary<string, string>(), 1, start, StoreFixture.Host));
+        var us = start.ToUnixTimeMilliseconds() * 1000;
+        await using (var raw = _fx.Store.CreateRawWriter())
+        {
+            // 3 clients (shared microseconds, ids out of order), lost ids, unstamped frames, 40 s at 50 fps: several buckets.
+            for (var f = 0; f < 2_000; f++)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    if ((f + c) % 97 == 0 || f % 250 == 7) continue;
+                    var at = us + 300_000 + f * 20_000L + (c == 2 ? 7 : 0);
+                    raw.Add(new FrameRow(id, at, f, (f + c) % 13 == 0 ? null : at - 30_000 - f % 17 * 1_000, 64, 48));
+                }
+            }
+            raw.Add(new EventRow(id, us + 5_000_000, "burst_on", null));
+            await raw.FlushAsync();
+        }
+        await _fx.Store.FinishRecordAsync(id, RecordStatus.Succeeded, null, start.AddSeconds(41), new Dictionary<string, double>());
+        var record = (await _fx.Store.GetRecordAsync(id))!;
+
+        var stored = await _fx.Store.LoadFrameDigestAsync(id);
+        var fromDigest = RecordCharts.Build(record, await RecordChartData.LoadAsync(_fx.Store, record));
+        var fromFrames = RecordCharts.Build(record, await _fx.Store.LoadRawAsync(id));
+
+        Assert.NotNull(stored);
+        Assert.Equal(8, stored.GapCount); // ids every client missed (f % 250 == 7)
+        Assert.InRange(stored.Latency!.Count, 1000, SeriesReducer.DefaultBuckets);
+        Assert.Equal(Json(fromFrames), Json(fromDigest));
+        // A record finished without one (imported, or before digests were kept) gets it at its first view; a running one never.
+        _fx.Scalar<long>($"DELETE FROM frame_digests WHERE record_id = {id} RETURNING record_id");
+        Assert.Null(await _fx.Store.LoadFrameDigestAsync(id));
+        await RecordChartData.LoadAsync(_fx.Store, record with { Status = RecordStatus.Running });
+        Assert.Null(await _fx.Store.LoadFrameDigestAsync(id));
+        Assert.Equal(Json(fromFrames), Json(RecordCharts.Build(record, await RecordChartData.LoadAsync(_fx.Store, record))));
+        Assert.Equal(Json(stored), Json(await _fx.Store.LoadFrameDigestAsync(id)));
+        // A digest of another version is not used.
+        _fx.Scalar<long>($"UPDATE frame_digests SET version = version + 1 WHERE record_id = {id} RETURNING record_id");
+        Assert.Null(await _fx.Store.LoadFrameDigestAsync(id));
+    }
+
+    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);
+
+    [Fact]
     public void FramesPerSecond_LeavesOutThePartlyCoveredFirstAndLastSeconds()
     {
         var start = DateTimeOffset.UnixEpoch.AddSeconds(1_700_000_000);
@@ -147,12 +195,13 @@ public class RecordChartsTests : IClassFixture<StoreFixture>
         var dir = Path.Combine(Path.GetTempPath(), "streamlab-tests", Guid.NewGuid().ToString("N"));
         try
         {
-            var timings = await UiBenchmark.RunAsync(dir, records: 30, frames: 20_000, runs: 2, TextWriter.Null);
+            var timings = await UiBenchmark.RunAsync(dir, records: 30, frames: 20_000, runs: 2, TextWriter.Null, largeFrames: 48_000);
 
-            Assert.Equal(2, timings.Count);
+            Assert.Equal(4, timings.Count); // matrix, finished record, multi-client record, the first one still running
             Assert.All(timings, t => Assert.Equal(2, t.Runs.Count));
             // 20,000 frames become at most a few thousand points per trace.
             Assert.InRange(timings[1].Points, 100, 20 * SeriesReducer.DefaultBuckets);
+            Assert.Equal(timings[1].Points, timings[3].Points); // the stored digest draws what the frames do
             Assert.Contains("record viewer", UiBenchmark.Format(timings));
         }
         finally

@@ -42,7 +42,7 @@ public partial class RecordDetail : IDisposable
     private async Task LoadAsync()
     {
         _logs = Logs.Read(Shown.RecordDir);
-        _view = RecordReportView.Build(Shown, await RecordChartData.LoadAsync(Store, Shown.Id));
+        _view = RecordReportView.Build(Shown, await RecordChartData.LoadAsync(Store, Shown));
     }
 
     /// <summary>A running record's rows arrive in batches: reload every couple of seconds until it ends.</summary>

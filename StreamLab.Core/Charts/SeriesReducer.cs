@@ -1,4 +1,4 @@
-namespace StreamLab.Web.Dashboard;
+namespace StreamLab.Core.Charts;
 
 /// <summary>A series cut into equal-width x buckets: per bucket the mean x, and min, max and mean y.</summary>
 public sealed record ReducedSeries(double[] X, double[] Mean, double[] Min, double[] Max)
