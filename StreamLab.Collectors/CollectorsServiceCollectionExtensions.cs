@@ -19,7 +19,7 @@ public static class CollectorsServiceCollectionExtensions
     {
         services.AddSingleton<IRoleLauncher>(sp => new RoleLauncher(sp.GetService<TimeProvider>()));
         services.AddSingleton<IUsageProbeFactory>(sp => new ProcUsageProbeFactory(sp.GetService<TimeProvider>()));
-        services.AddSingleton<IRecordFileFollowerFactory>(sp => new RecordFileFollowerFactory(sp.GetService<TimeProvider>()));
+        services.AddSingleton<IRecordFileFollowerFactory, RecordFileFollowerFactory>();
         services.AddSingleton<IHostFingerprintProvider, HostFingerprintProvider>();
         services.AddSingleton<IPortAllocator, LoopbackPortAllocator>();
         services.AddSingleton<IStrayProcessReaper, StrayProcessReaper>();

@@ -4,34 +4,33 @@ using StreamLab.Core.Running;
 namespace StreamLab.Collectors.Files;
 
 /// <summary>
-/// Tails a file a role writes: polls it every 150 ms (it may not exist yet) and feeds what was appended to the
-/// file's <see cref="ILineFeed"/> (the parser an import reads the same file with), which parses each complete line
-/// and holds a trailing half-written one until its newline arrives. When the roles have stopped, a last line still
-/// without its newline was cut short: it is reported as a problem and skipped.
+/// Tails a file a role writes: checked at each tick of the shared <see cref="FilePoller"/> (it may not exist yet), it
+/// feeds what was appended to the file's <see cref="ILineFeed"/> (the parser an import reads the same file with), which
+/// parses each complete line and holds a trailing half-written one until its newline arrives. When the roles have
+/// stopped, a last line still without its newline was cut short: it is reported as a problem and skipped.
 /// </summary>
 public sealed class RecordFileFollower : IRecordFileFollower
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(150);
-
     private readonly string _path;
     private readonly ILineFeed _feed;
     private readonly IReadOnlyList<string> _notes;
     private readonly SemaphoreSlim _reading = new(1, 1);
-    private readonly CancellationTokenSource _stop = new();
+    private readonly FilePoller _poller;
     private readonly byte[] _buffer = new byte[64 * 1024];
-    private readonly Task _polling;
     private SafeFileHandle? _handle;
+    private int _polling = 1;
     private long _position;
     private long _rowsRead;
     private bool _drained;
 
-    /// <summary>Starts polling <paramref name="path"/>; <paramref name="feed"/> parses its lines into the sink.</summary>
-    public RecordFileFollower(string path, ILineFeed feed, IReadOnlyList<string> notes, TimeProvider? clock = null)
+    /// <summary>Starts following <paramref name="path"/>; <paramref name="feed"/> parses its lines into the sink.</summary>
+    internal RecordFileFollower(string path, ILineFeed feed, IReadOnlyList<string> notes, FilePoller poller)
     {
         _path = path;
         _feed = feed;
         _notes = notes;
-        _polling = PollAsync(clock ?? TimeProvider.System, _stop.Token);
+        _poller = poller;
+        poller.Add(this);
     }
 
     public long RowsRead => Interlocked.Read(ref _rowsRead);
@@ -46,7 +45,7 @@ public sealed class RecordFileFollower : IRecordFileFollower
 
     public async Task DrainAsync(CancellationToken ct = default)
     {
-        await StopPollingAsync();
+        StopPolling();
         await _reading.WaitAsync(ct);
         try
         {
@@ -66,46 +65,41 @@ public sealed class RecordFileFollower : IRecordFileFollower
 
     public async ValueTask DisposeAsync()
     {
-        await StopPollingAsync();
+        StopPolling();
+        await _reading.WaitAsync(); // a tick reading now finishes before the handle goes
         _handle?.Dispose();
-        _stop.Dispose();
+        _reading.Release();
     }
 
-    private async Task StopPollingAsync()
+    private void StopPolling()
     {
-        if (!_stop.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _polling, 0) == 1)
         {
-            await _stop.CancelAsync();
+            _poller.Remove(this);
         }
-        await _polling;
     }
 
-    private async Task PollAsync(TimeProvider clock, CancellationToken ct)
+    /// <summary>One tick of the poller: reads what the file gained, unless a drain or another read is under way.</summary>
+    internal void Poll()
     {
-        await Task.Yield();
-        while (!ct.IsCancellationRequested)
+        if (Volatile.Read(ref _polling) == 0 || !_reading.Wait(0))
         {
-            await _reading.WaitAsync(CancellationToken.None);
-            try
+            return;
+        }
+        try
+        {
+            if (Volatile.Read(ref _polling) == 1)
             {
                 ReadAvailable(final: false);
             }
-            catch (IOException)
-            {
-                // a transient read error: the next poll tries again
-            }
-            finally
-            {
-                _reading.Release();
-            }
-            try
-            {
-                await Task.Delay(PollInterval, clock, ct);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+        catch (IOException)
+        {
+            // a transient read error: the next tick tries again
+        }
+        finally
+        {
+            _reading.Release();
         }
     }
 

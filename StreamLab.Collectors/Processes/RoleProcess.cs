@@ -10,6 +10,7 @@ public sealed class RoleProcess : IRoleProcess
     private static readonly TimeSpan DisposeGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan OutputWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SharedReadAge = TimeSpan.FromMilliseconds(20);
 
     private readonly Process _process;
     private readonly RoleOutput _output;
@@ -88,7 +89,8 @@ public sealed class RoleProcess : IRoleProcess
 
     public IReadOnlyList<int> TreePids()
     {
-        var members = _tree.Members();
+        // StreamLab's descendants, not all of /proc; the roles sampled together share one read.
+        var members = _tree.Members(RoleTreeTracker.Table(SharedReadAge));
         _tree.ReapOrphans(members);
         return [.. members.Where(p => !p.IsZombie).Select(p => p.Pid)];
     }

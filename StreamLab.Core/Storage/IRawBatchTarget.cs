@@ -10,6 +10,6 @@ internal interface IRawBatchTarget : IDisposable
 {
     void Write(List<ArraySegment<FrameRow>> frames, List<ArraySegment<SampleRow>> samples, List<ArraySegment<EventRow>> events);
 
-    /// <summary>After the writer has counted a batch as written: time for housekeeping (SQLite's WAL checkpoint).</summary>
-    void Committed();
+    /// <summary>After the writer has counted a batch of <paramref name="rows"/> rows as written: time for housekeeping (SQLite's WAL checkpoint).</summary>
+    void Committed(long rows);
 }

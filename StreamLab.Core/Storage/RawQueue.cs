@@ -49,8 +49,8 @@ internal sealed class RawQueue<T> where T : struct
 
     public long Written => Interlocked.Read(ref _written);
 
-    /// <summary>Queues a row; true when the backlog just reached the wake threshold.</summary>
-    public bool Enqueue(in T row)
+    /// <summary>Queues a row; says whether it was the first of an empty queue or made the backlog reach the wake threshold.</summary>
+    public Arrival Enqueue(in T row)
     {
         lock (_gate)
         {
@@ -62,8 +62,19 @@ internal sealed class RawQueue<T> where T : struct
                 _tailCount = 0;
             }
             _reserved++;
-            return ++_queued == _wakeAt;
+            return ++_queued switch
+            {
+                var n when n == _wakeAt => Arrival.Backlog,
+                1 => Arrival.First,
+                _ => Arrival.Queued,
+            };
         }
+    }
+
+    /// <summary>Rows queued and not yet taken.</summary>
+    public int Queued
+    {
+        get { lock (_gate) return _queued; }
     }
 
     /// <summary>
@@ -116,3 +127,6 @@ internal sealed class RawQueue<T> where T : struct
     /// <summary>Counts taken rows as written once their transaction committed.</summary>
     public void Committed(int count) => Interlocked.Add(ref _written, count);
 }
+
+/// <summary>What a queued row means to the writer: nothing new, rows to commit soon, or a backlog to write now.</summary>
+internal enum Arrival { Queued, First, Backlog }

@@ -43,7 +43,7 @@ internal sealed class SqliteBatchTarget : IRawBatchTarget
         }
     }
 
-    public void Committed() => _checkpointer.Committed();
+    public void Committed(long rows) => _checkpointer.Committed(rows);
 
     public void Dispose()
     {

@@ -6,7 +6,7 @@ using StreamLab.Core.Storage;
 
 namespace StreamLab.Web.Cli;
 
-/// <summary><c>streamlab bench ingest|stamps|import</c>: prints measured figures side by side in one run.</summary>
+/// <summary><c>streamlab bench ingest|stamps|import|relay|ui|overhead</c>: prints measured figures side by side in one run.</summary>
 internal static class BenchCommand
 {
     public static Command Create(TextWriter output)
@@ -56,6 +56,7 @@ internal static class BenchCommand
             }
             return 0;
         });
-        return new Command("bench", "Benchmarks that print figures") { ingest, stamps, import, RelayBenchCommand.Create(output), BenchUiCommand.Create(output) };
+        return new Command("bench", "Benchmarks that print figures") { ingest, stamps, import, RelayBenchCommand.Create(output), BenchUiCommand.Create(output),
+            BenchOverheadCommand.Create(output) };
     }
 }

@@ -16,7 +16,7 @@ internal sealed class PostgresBatchTarget(NpgsqlConnection connection, PostgresS
         tx.Commit();
     }
 
-    public void Committed()
+    public void Committed(long rows)
     {
     }
 

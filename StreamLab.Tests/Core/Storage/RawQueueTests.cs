@@ -30,14 +30,19 @@ public sealed class RawQueueTests
     }
 
     [Fact]
-    public void Enqueue_AsksForAWakeEachTimeTheBacklogReachesTheThreshold()
+    public void Enqueue_SaysFirstForTheFirstRowOfAnEmptyQueueAndBacklogEachTimeTheThresholdIsReached()
     {
         var queue = new RawQueue<long>(wakeAt: 10);
-        var wakes = Enumerable.Range(0, 25).Count(i => queue.Enqueue(i));
-        Assert.Equal(1, wakes);
+        var arrivals = Enumerable.Range(0, 25).Select(i => queue.Enqueue(i)).ToList();
+        Assert.Equal(Arrival.First, arrivals[0]);
+        Assert.Equal(Arrival.Backlog, arrivals[9]);
+        Assert.Equal(23, arrivals.Count(a => a == Arrival.Queued));
+        Assert.Equal(25, queue.Queued);
 
         queue.Take([], int.MaxValue);
-        Assert.Equal(1, Enumerable.Range(0, 10).Count(i => queue.Enqueue(i)));
+        Assert.Equal(0, queue.Queued);
+        arrivals = Enumerable.Range(0, 10).Select(i => queue.Enqueue(i)).ToList();
+        Assert.Equal([Arrival.First, Arrival.Backlog], arrivals.Where(a => a != Arrival.Queued));
     }
 
     [Fact]
