@@ -1,4 +1,4 @@
-using StreamLab.Collectors.Importing;
+using StreamLab.Core.Raw;
 using StreamLab.Core.Running;
 
 namespace StreamLab.Collectors.Files;

@@ -211,7 +211,7 @@ public sealed class ResultStore : IResultStore
         // The record's frames are all written by now: their digest is read and reduced once, here, for every later view.
         var started = await db.Records.Where(r => r.Id == recordId).Select(r => (DateTimeOffset?)r.StartedAt).SingleOrDefaultAsync(ct);
         var digest = started is { } origin
-            ? FrameDigest.Compute(await RawColumnReader.LoadFramesAsync(ConnectionString, recordId, ct), origin.ToUnixTimeMilliseconds() * 1000)
+            ? FrameDigest.Compute(await Database.LoadFrameColumnsAsync(recordId, ct), origin.ToUnixTimeMilliseconds() * 1000)
             : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var n = await db.Records.Where(r => r.Id == recordId).ExecuteUpdateAsync(s => s

@@ -1,3 +1,4 @@
+using StreamLab.Core.Charts;
 using StreamLab.Core.Raw;
 using StreamLab.Core.Storage;
 
@@ -186,6 +187,34 @@ public abstract class ResultStoreTests(StoreProvider provider) : IAsyncLifetime
         Assert.Equal([new FrameQualityPoint(2_000, 41.5, 0.98125), new FrameQualityPoint(2_000, null, 0.5), new FrameQualityPoint(4_000, null, 0.75)],
             await _db.Store.LoadFrameQualityAsync(id));
         Assert.Empty(await _db.Store.LoadFrameQualityAsync(12345));
+    }
+
+    [Fact]
+    public async Task FrameDigest_KeptAtFinish_ReadsBackAsComputedFromTheFrames_AndGoesWithItsRecord()
+    {
+        var (campaignId, id) = await _db.StartRecordAsync("c1", "bitrate=1");
+        var started = (await _db.Store.GetRecordAsync(id))!.StartedAt.ToUnixTimeMilliseconds() * 1000;
+        await using (var writer = _db.Store.CreateRawWriter())
+        {
+            for (var f = 0; f < 3_000; f++)
+            {
+                if (f % 101 == 5) continue; // lost ids
+                var at = started + 250_000 + f * 33_333L;
+                writer.Add(new FrameRow(id, at, f, f % 11 == 0 ? null : at - 40_000 - f % 23 * 997, 64, 48));
+            }
+            await writer.FlushAsync();
+        }
+        var expected = FrameDigest.Compute(await _db.Store.LoadFrameColumnsAsync(id), started);
+        Assert.Null(await _db.Store.LoadFrameDigestAsync(id)); // running: none yet
+
+        await _db.Store.FinishRecordAsync(id, RecordStatus.Succeeded, null, DateTimeOffset.UtcNow, new Dictionary<string, double>());
+
+        var stored = await _db.Store.LoadFrameDigestAsync(id);
+        Assert.NotNull(stored);
+        Assert.Equal(30, stored.GapCount);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected), System.Text.Json.JsonSerializer.Serialize(stored));
+        await _db.Store.DeleteRecordsAsync(campaignId);
+        Assert.Equal(0, _db.Count("SELECT COUNT(*) FROM frame_digests"));
     }
 
     private string Scalar(string sql) => _db.Scalar<string>(sql);

@@ -95,6 +95,26 @@ namespace StreamLab.Core.Storage.Postgres.Migrations
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("StreamLab.Core.Storage.Model.FrameDigestEntity", b =>
+                {
+                    b.Property<long>("RecordId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("RecordId");
+
+                    b.ToTable("frame_digests", (string)null);
+                });
+
             modelBuilder.Entity("StreamLab.Core.Storage.Model.FrameEntity", b =>
                 {
                     b.Property<long>("RecordId")
@@ -395,6 +415,15 @@ namespace StreamLab.Core.Storage.Postgres.Migrations
                     b.HasOne("StreamLab.Core.Storage.Model.RecordEntity", null)
                         .WithMany()
                         .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StreamLab.Core.Storage.Model.FrameDigestEntity", b =>
+                {
+                    b.HasOne("StreamLab.Core.Storage.Model.RecordEntity", null)
+                        .WithOne()
+                        .HasForeignKey("StreamLab.Core.Storage.Model.FrameDigestEntity", "RecordId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
