@@ -125,4 +125,29 @@ public class CliTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("no campaign named 'nope'", err);
     }
+
+    [Fact]
+    public async Task DbCopy_ImportedLabIntoPostgresAndBack_PrintsEqualCountsAndSummaries()
+    {
+        Assert.Equal(0, (await Cli("import", StreamLab.Tests.Collectors.Import.RunFolderReaderTests.HarnessSample)).Code);
+        await using var pg = await PostgresTestServer.CreateDatabaseAsync(migrated: false);
+        var back = Path.Combine(_dir, "back");
+
+        var there = await Cli("db", "copy", "--from", Path.Combine(_dir, "data"), "--to", pg.ConnectionString);
+        var again = await Cli("db", "copy", "--from", pg.ConnectionString, "--to", back);
+        var twice = await Cli("db", "copy", "--from", Path.Combine(_dir, "data"), "--to", pg.ConnectionString);
+        var missing = await Cli("db", "copy", "--from", Path.Combine(_dir, "nothing"), "--to", back);
+
+        Assert.True(there.Code == 0, there.Err);
+        Assert.Matches(@"frames\s+360\s+360", there.Out);
+        Assert.Contains("summaries of 1 records (14 values) equal", there.Out);
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Matches(@"samples\s+26\s+26", again.Out);
+        Assert.True(File.Exists(Path.Combine(back, "streamlab.db")));
+        Assert.Equal(2, twice.Code);
+        Assert.Contains("is not empty (1 rows in campaigns)", twice.Err);
+        Assert.DoesNotContain("Password", there.Out + twice.Err, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("no lab to copy", missing.Err);
+    }
 }

@@ -94,6 +94,7 @@ public static class StreamLabCli
         root.Subcommands.Add(ExportCommand.Create(output, error));
         root.Subcommands.Add(BenchCommand.Create(output));
         root.Subcommands.Add(SutCommand.Create(output, error));
+        root.Subcommands.Add(DbCommand.Create(output, error));
         return root;
     }
 }
