@@ -44,6 +44,10 @@ public static class IngestBenchmark
     private static readonly string[] SampleSeries =
         ["cpu_pct{role=\"server\"}", "rss_mb{role=\"server\"}", "cpu_pct{role=\"client\"}", "rss_mb{role=\"client\"}", "system_cpu_pct", "system_mem_mb"];
 
+    /// <summary>The synthetic event <paramref name="i"/>: bursts on and off every 3 s.</summary>
+    public static EventRow SyntheticEvent(long recordId, long i) =>
+        new(recordId, T0Us + i * 3_000_000L, i % 2 == 0 ? "burst_on" : "burst_off", i % 4 == 0 ? "rate=2M" : null);
+
     /// <summary>Bytes of each raw table: the file's growth (after a full checkpoint) while only that table was written.</summary>
     private static List<TableSize> TableSizes(string path, IngestMeasurement frames, int frameRows)
     {
@@ -55,7 +59,7 @@ public static class IngestBenchmark
             foreach (var (table, rows, add) in new (string, int, Action<IRawWriter, long, int>)[]
             {
                 ("samples", frameRows / 5, (w, record, i) => w.Add(SyntheticSample(record, i))),
-                ("events", Math.Max(1, frameRows / 1000), (w, record, i) => w.Add(new EventRow(record, T0Us + i * 3_000_000L, i % 2 == 0 ? "burst_on" : "burst_off", i % 4 == 0 ? "rate=2M" : null))),
+                ("events", Math.Max(1, frameRows / 1000), (w, record, i) => w.Add(SyntheticEvent(record, i))),
             })
             {
                 var writer = new BulkWriter(connectionString);
@@ -111,7 +115,7 @@ public static class IngestBenchmark
         }
     }
 
-    private static async Task<long> PrepareRecord(ResultStore store)
+    internal static async Task<long> PrepareRecord(ResultStore store)
     {
         await store.MigrateAsync();
         var campaignId = await store.UpsertCampaignAsync(new Campaign
@@ -212,19 +216,29 @@ public sealed record IngestBenchmarkResult(int Rows, IngestMeasurement Bulk, Ing
     /// <summary>Bytes per row of each raw table, when measured.</summary>
     public IReadOnlyList<TableSize> Tables { get; init; } = [];
 
+    /// <summary>The same rows through PostgreSQL's binary COPY (<c>--db</c>), when measured.</summary>
+    public Postgres.PostgresIngestMeasurement? Postgres { get; init; }
+
     public override string ToString()
     {
         var c = CultureInfo.InvariantCulture;
-        var tables = Tables.Count == 0 ? [] : Tables.Select(t => string.Format(c, "{0,-10} {1,12:N0} {2,14:N0} {3,8:F1}", t.Table, t.Rows, t.Bytes, t.BytesPerRow))
-            .Prepend(string.Format(c, "{0,-10} {1,12} {2,14} {3,8}", "table", "rows", "bytes", "B/row"))
-            .Prepend("bytes of each raw table with its indexes (the file's growth while only that table was written):");
+        var pgTables = Postgres?.Tables.ToDictionary(t => t.Table) ?? [];
+        string PgBytes(TableSize t) => pgTables.TryGetValue(t.Table, out var p) ? string.Format(c, " {0,14:N0} {1,8:F1}", p.Bytes, p.BytesPerRow) : "";
+        var tables = Tables.Count == 0 ? [] : Tables.Select(t => string.Format(c, "{0,-10} {1,12:N0} {2,14:N0} {3,8:F1}", t.Table, t.Rows, t.Bytes, t.BytesPerRow) + PgBytes(t))
+            .Prepend(string.Format(c, "{0,-10} {1,12} {2,14} {3,8}", "table", "rows", "SQLite bytes", "B/row") + (Postgres is null ? "" : string.Format(c, " {0,14} {1,8}", "PG bytes", "B/row")))
+            .Prepend("bytes of each raw table with its indexes (SQLite: the file's growth while only that table was written" +
+                     (Postgres is null ? "):" : "; PostgreSQL: pg_total_relation_size growth, heap + TOAST + indexes):"));
         return string.Join(Environment.NewLine, new[] {
             string.Format(c, "ingest of {0:N0} frame rows (SQLite, WAL, synchronous=NORMAL, frames keyed by record_id, recv_wall_us, seq)", Rows),
             string.Format(c, "{0,-34} {1,12} {2,10} {3,9}", "method", "rows/s", "B/row", "seconds"),
             Line("bulk writer (multi-row, batched)", Bulk),
             Line("prepared INSERT, one transaction", Prepared),
             string.Format(c, "bulk / prepared: {0:F2}x speed, {1:F2}x bytes per row", SpeedRatio, Bulk.BytesPerRow / Prepared.BytesPerRow),
-        }.Concat(tables));
+        }.Concat(Postgres is { } pg ? [
+            Line("PostgreSQL binary COPY (bulk writer)", pg.Copy),
+            string.Format(c, "COPY / SQLite bulk: {0:F2}x speed; COPY / SQLite prepared: {1:F2}x speed",
+                pg.Copy.RowsPerSecond / Bulk.RowsPerSecond, pg.Copy.RowsPerSecond / Prepared.RowsPerSecond),
+        ] : []).Concat(tables));
 
         string Line(string name, IngestMeasurement m) =>
             string.Format(c, "{0,-34} {1,12:N0} {2,10:F1} {3,9:F2}", name, m.RowsPerSecond, m.BytesPerRow, m.Elapsed.TotalSeconds);

@@ -3,6 +3,7 @@ using StreamLab.Collectors.Quality;
 using StreamLab.Collectors.Stamps;
 using StreamLab.Collectors.Import;
 using StreamLab.Core.Storage;
+using StreamLab.Core.Storage.Postgres;
 
 namespace StreamLab.Web.Cli;
 
@@ -12,14 +13,21 @@ internal static class BenchCommand
     public static Command Create(TextWriter output)
     {
         var rows = new Option<int>("--rows") { Description = "Frame rows to insert each way", DefaultValueFactory = _ => 2_000_000 };
-        var ingest = new Command("ingest", "Frame rows/s into SQLite: bulk writer beside a plain prepared insert; bytes per row of each raw table") { rows };
+        var ingest = new Command("ingest", "Frame rows/s into SQLite: bulk writer beside a plain prepared insert; bytes per row of each raw table; " +
+            "with --db, PostgreSQL's binary COPY beside them (in a scratch database made and dropped on that server)") { rows };
         ingest.SetAction(parse =>
         {
             var dir = Path.Combine(Path.GetTempPath(), $"streamlab-bench-{Environment.ProcessId}");
             Directory.CreateDirectory(dir);
             try
             {
-                output.WriteLine(IngestBenchmark.Run(dir, parse.GetValue(rows), tables: true));
+                var result = IngestBenchmark.Run(dir, parse.GetValue(rows), tables: true);
+                // Only an explicit --db / STREAMLAB_DB adds PostgreSQL; the SQLite figures never use the data folder.
+                if (StreamLabCli.Database(parse, dir) is { Provider: StoreProvider.Postgres } pg)
+                {
+                    result = result with { Postgres = PostgresIngestBenchmark.Run(pg.ConnectionString, parse.GetValue(rows)) };
+                }
+                output.WriteLine(result);
             }
             finally
             {
